@@ -1,0 +1,153 @@
+/**
+ * Resolves the caller (accounts.md 1): OAuth token from the `access_token` parameter, then
+ * `Authorization: Bearer`, then the session cookie; HTTP Basic only when no token resolved.
+ * Then applies the route's auth class and scopes.
+ */
+import { err, ok, type Result } from "neverthrow";
+import { appError, type AppError } from "../errors/index.js";
+import type { Authenticator, Principal } from "../ports/auth.js";
+import type { KitConfig } from "../config.js";
+import type { RouteDefinition, Viewer } from "./route.js";
+
+const SESSION_COOKIES = ["__Host-pleroma_key", "pleroma_key", "_pleroma_key"];
+
+/** Hooks other domains add to login paths (MFA refusal, attempt limits). */
+export interface AuthGuards {
+  /** True when the user has a second factor enabled: HTTP Basic is then refused on user routes. */
+  isMfaEnabled(userId: string): Promise<boolean>;
+  /** Called before a Basic password check; an error (e.g. THROTTLED) stops the request. */
+  beforePasswordCheck(login: string): Promise<AppError | null>;
+  /** Called after a Basic password check with its outcome. */
+  afterPasswordCheck(login: string, success: boolean, userId: string | null): Promise<void>;
+}
+
+export const noGuards: AuthGuards = {
+  isMfaEnabled: async () => false,
+  beforePasswordCheck: async () => null,
+  afterPasswordCheck: async () => {},
+};
+
+/** Finds and resolves the request's credential; null when there is none or it is not valid. */
+export async function resolvePrincipal(
+  request: Request,
+  accessTokenParam: unknown,
+  auth: Authenticator,
+  guards: AuthGuards,
+): Promise<Result<Principal | null, AppError>> {
+  if (typeof accessTokenParam === "string" && accessTokenParam !== "") {
+    const p = await auth.authenticateToken(accessTokenParam);
+    if (p) return ok(p);
+  }
+  const headers = request.headers.get("authorization");
+  let bearerSeen = false;
+  let basic: { login: string; password: string } | null = null;
+  if (headers) {
+    // Fetch joins repeated headers with ", "; scan each credential in order.
+    for (const part of headers.split(/,\s*(?=[A-Za-z]+:?\s)/)) {
+      const m = /^\s*([A-Za-z]+):?\s+(.+?)\s*$/.exec(part);
+      if (!m) continue;
+      const scheme = m[1]!.toLowerCase();
+      if (scheme === "bearer") {
+        bearerSeen = true;
+        const p = await auth.authenticateToken(m[2]!);
+        if (p) return ok(p);
+      } else if (scheme === "basic" && !basic) {
+        basic = decodeBasic(m[2]!);
+      }
+    }
+  }
+  if (!bearerSeen) {
+    const cookie = sessionCookie(request.headers.get("cookie"));
+    if (cookie) {
+      const p = await auth.authenticateSession(cookie);
+      if (p) return ok(p);
+    }
+  }
+  if (basic) {
+    const blocked = await guards.beforePasswordCheck(basic.login);
+    if (blocked) return err(blocked);
+    const p = await auth.authenticateBasic(basic.login, basic.password);
+    await guards.afterPasswordCheck(basic.login, p !== null, p?.user?.id ?? null);
+    if (p) return ok({ ...p, scopes: "all", via: "basic" });
+  }
+  return ok(null);
+}
+
+/**
+ * Applies the auth class and scopes of `route` to a resolved principal. Returns the viewer
+ * (null = anonymous) or the error Akkoma answers with.
+ */
+export async function authorise(
+  route: RouteDefinition,
+  principal: Principal | null,
+  config: KitConfig,
+  guards: AuthGuards,
+): Promise<Result<Viewer | null, AppError>> {
+  const user = principal?.user ?? null;
+  const needsUser = route.auth === "user" || route.auth === "staff" || route.auth === "admin";
+  if (!user) {
+    if (needsUser) return err(appError("INVALID_CREDENTIALS"));
+    if (route.auth === "optional" && !config.instance.public) return err(appError("AUTH_REQUIRED"));
+    return ok(null);
+  }
+  if (needsUser && principal!.via === "basic" && (await guards.isMfaEnabled(user.id))) {
+    return err(appError("MFA_BASIC_AUTH_REFUSED"));
+  }
+  if ((route.auth === "staff" && !user.isAdmin && !user.isModerator) || (route.auth === "admin" && !user.isAdmin)) {
+    return err(appError("NOT_STAFF"));
+  }
+  const scopes = route.scopes ?? [];
+  if (scopes.length > 0 && principal!.scopes !== "all" && !hasAnyScope(principal!.scopes, scopes)) {
+    if (route.softScopes) {
+      if (!config.instance.public) return err(appError("AUTH_REQUIRED"));
+      return ok(null);
+    }
+    return err(appError("INSUFFICIENT_SCOPES", { message: `Insufficient permissions: ${scopes.join(" | ")}.` }));
+  }
+  return ok({
+    id: user.id,
+    nickname: user.nickname,
+    isAdmin: user.isAdmin,
+    isModerator: user.isModerator,
+    principal: principal!,
+  });
+}
+
+/** A token scope satisfies a required one when equal, or a parent at a `:` boundary. */
+export function hasAnyScope(granted: readonly string[], required: readonly string[]): boolean {
+  return required.some((need) => granted.some((g) => g === need || need.startsWith(`${g}:`)));
+}
+
+function decodeBasic(value: string): { login: string; password: string } | null {
+  let decoded: string;
+  try {
+    decoded = Buffer.from(value, "base64").toString("utf8");
+  } catch {
+    return null;
+  }
+  const i = decoded.indexOf(":");
+  if (i <= 0) return null;
+  return { login: decoded.slice(0, i), password: decoded.slice(i + 1) };
+}
+
+function sessionCookie(header: string | null): string | null {
+  if (!header) return null;
+  const jar = new Map<string, string>();
+  for (const pair of header.split(";")) {
+    const i = pair.indexOf("=");
+    if (i < 0) continue;
+    const name = pair.slice(0, i).trim();
+    if (!jar.has(name)) jar.set(name, pair.slice(i + 1).trim());
+  }
+  for (const name of SESSION_COOKIES) {
+    const value = jar.get(name);
+    if (value) {
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}

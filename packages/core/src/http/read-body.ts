@@ -1,0 +1,119 @@
+/**
+ * Reads a request body into plain fields: JSON, urlencoded or multipart (files become `File`s).
+ * The size limit is enforced while streaming, so an oversized body is refused before it is
+ * buffered whole.
+ */
+import { err, ok, type Result } from "neverthrow";
+import { appError, type AppError } from "../errors/index.js";
+
+export type Fields = Record<string, unknown>;
+
+export interface BodyHints {
+  /** A body a host middleware already parsed (express.json, koa-bodyparser, ...). */
+  readonly parsedBody?: unknown;
+  /** True when host middleware consumed the stream; a multipart body can then not be read. */
+  readonly bodyConsumed?: boolean;
+}
+
+export async function readBody(
+  request: Request,
+  limit: number,
+  hints: BodyHints = {},
+): Promise<Result<Fields, AppError>> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const isMultipart = type === "multipart/form-data";
+  if (hints.parsedBody !== undefined && !isMultipart && isPlainObject(hints.parsedBody)) {
+    return ok(normaliseKeys(Object.entries(hints.parsedBody)));
+  }
+  if (hints.bodyConsumed) {
+    // The stream is gone: a JSON/form parser we know nothing about took it, or a multipart parser did.
+    return isMultipart || hints.parsedBody === undefined
+      ? err(appError("BODY_ALREADY_CONSUMED"))
+      : ok({});
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) return err(appError("PAYLOAD_TOO_LARGE"));
+  if (!request.body) return ok({});
+
+  const bytes = await readLimited(request.body, limit);
+  if (bytes === "too-large") return err(appError("PAYLOAD_TOO_LARGE"));
+  if (bytes.byteLength === 0) return ok({});
+
+  if (type === "" || type === "application/json" || type.endsWith("+json")) {
+    return parseJson(new TextDecoder().decode(bytes));
+  }
+  if (type === "application/x-www-form-urlencoded") {
+    return ok(normaliseKeys(new URLSearchParams(new TextDecoder().decode(bytes)).entries()));
+  }
+  if (isMultipart) {
+    try {
+      const form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { "content-type": request.headers.get("content-type")! } }).formData();
+      return ok(normaliseKeys(form.entries()));
+    } catch {
+      return err(appError("MALFORMED_BODY"));
+    }
+  }
+  return err(appError("UNSUPPORTED_CONTENT_TYPE"));
+}
+
+/** Query string to fields, with the same `key[]` handling as forms. */
+export function queryFields(url: URL): Fields {
+  return normaliseKeys(url.searchParams.entries());
+}
+
+function parseJson(text: string): Result<Fields, AppError> {
+  if (text.trim() === "") return ok({});
+  try {
+    const value: unknown = JSON.parse(text);
+    if (isPlainObject(value)) return ok(value as Fields);
+    return err(appError("MALFORMED_BODY", { message: "JSON body must be an object." }));
+  } catch {
+    return err(appError("MALFORMED_BODY", { message: "Malformed JSON body." }));
+  }
+}
+
+async function readLimited(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer> | "too-large"> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      return "too-large";
+    }
+    chunks.push(value as Uint8Array<ArrayBuffer>);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** `a[]=1&a[]=2` and repeated `a=1&a=2` become arrays; `a[]` alone is a one-element array. */
+function normaliseKeys(entries: Iterable<[string, unknown]>): Fields {
+  const out: Fields = Object.create(null);
+  for (const [rawKey, value] of entries) {
+    const isList = rawKey.endsWith("[]");
+    const key = isList ? rawKey.slice(0, -2) : rawKey;
+    if (key === "__proto__" || key === "constructor" || key === "prototype") continue;
+    const prev = out[key];
+    if (prev === undefined) out[key] = isList ? [value] : value;
+    else if (Array.isArray(prev)) prev.push(value);
+    else out[key] = [prev, value];
+  }
+  return { ...out };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  if (ArrayBuffer.isView(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

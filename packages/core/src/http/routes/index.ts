@@ -1,0 +1,6 @@
+/** The route table: every endpoint the library serves. Domains add their array here. */
+import type { RouteDefinition } from "../route.js";
+import { instanceRoutes } from "./instance.js";
+import { reactionRoutes } from "./reactions.js";
+
+export const routes: readonly RouteDefinition[] = [...reactionRoutes, ...instanceRoutes];

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { booleanLike, idLike } from "../schema.js";
+import { defineRoute, pleromaPaths } from "../route.js";
+
+const target = z.object({ id: idLike(), emoji: z.string().min(1).max(300) });
+
+const react = defineRoute({
+  method: "PUT",
+  paths: [...pleromaPaths("/statuses/:id/reactions/:emoji"), "/api/v1/statuses/:id/emoji_reactions/:emoji"],
+  auth: "user",
+  scopes: ["write:statuses"],
+  from: ["path"],
+  input: target,
+  summary: "React to a status with a unicode or custom emoji; answers the Status.",
+  handler: ({ input, viewer, services }) => services.reactions.react(viewer!.id, input.id, input.emoji),
+});
+
+const unreact = defineRoute({
+  method: "DELETE",
+  paths: [...pleromaPaths("/statuses/:id/reactions/:emoji"), "/api/v1/statuses/:id/emoji_reactions/:emoji"],
+  auth: "user",
+  scopes: ["write:statuses"],
+  from: ["path"],
+  input: target,
+  summary: "Remove your reaction; answers the Status.",
+  handler: ({ input, viewer, services }) => services.reactions.unreact(viewer!.id, input.id, input.emoji),
+});
+
+const listAll = defineRoute({
+  method: "GET",
+  paths: pleromaPaths("/statuses/:id/reactions"),
+  auth: "optional",
+  scopes: ["read:statuses"],
+  softScopes: true,
+  from: ["path", "query"],
+  input: z.object({ id: idLike(), with_muted: booleanLike().optional() }),
+  summary: "List a status's reactions with the accounts that reacted.",
+  handler: ({ input, viewer, services }) =>
+    services.reactions.list(viewer?.id ?? null, input.id, { withMuted: input.with_muted ?? false }),
+});
+
+const listOne = defineRoute({
+  method: "GET",
+  paths: pleromaPaths("/statuses/:id/reactions/:emoji"),
+  auth: "optional",
+  scopes: ["read:statuses"],
+  softScopes: true,
+  from: ["path", "query"],
+  input: target.extend({ with_muted: booleanLike().optional() }),
+  summary: "List the accounts that reacted with one emoji (matched by stored name).",
+  handler: ({ input, viewer, services }) =>
+    services.reactions.list(viewer?.id ?? null, input.id, { emoji: input.emoji, withMuted: input.with_muted ?? false }),
+});
+
+export const reactionRoutes = [react, unreact, listAll, listOne];

@@ -1,0 +1,24 @@
+/**
+ * `@pleroma-kit/core`: the Pleroma API as framework-agnostic services, one route table and one
+ * Fetch-API handler. Bindings (`@pleroma-kit/express`, `/fastify`, `/koa`) call `kit.fetch`.
+ * @packageDocumentation
+ */
+export * from "./kit.js";
+export * from "./config.js";
+export * from "./defaults.js";
+export * from "./errors/index.js";
+export * from "./result.js";
+export type * from "./ports/index.js";
+export * from "./http/route.js";
+export * as schema from "./http/schema.js";
+export { hasAnyScope, type AuthGuards } from "./http/authenticate.js";
+export type { FetchHints, PleromaFetch } from "./http/fetch-handler.js";
+export { jsonResponse } from "./http/respond.js";
+export * from "./services/index.js";
+export * from "./services/emoji/emoji-catalog.js";
+export * from "./services/emoji/custom-emoji-service.js";
+export * from "./services/reactions/reactions-service.js";
+export * from "./services/reactions/reaction-emoji.js";
+export * from "./services/statuses/status-renderer.js";
+export * from "./services/notifications/notifications-service.js";
+export * from "./services/health/health-service.js";

@@ -1,0 +1,62 @@
+import { resolveConfig, type KitConfig, type KitConfigInput } from "./config.js";
+import { consoleLogger, flakeIds, systemClock } from "./defaults.js";
+import { noGuards } from "./http/authenticate.js";
+import { createFetchHandler, type PleromaFetch } from "./http/fetch-handler.js";
+import type { RouteDefinition } from "./http/route.js";
+import { routes as libraryRoutes } from "./http/routes/index.js";
+import type { HostPorts } from "./ports/host.js";
+import type { Clock, IdGenerator, Logger } from "./ports/infrastructure.js";
+import type { PleromaStore } from "./ports/store.js";
+import { staticEmojiCatalog, type EmojiCatalog } from "./services/emoji/emoji-catalog.js";
+import { createServices, type Services } from "./services/index.js";
+
+export interface PleromaKitOptions extends KitConfigInput {
+  /** The library's own state (memory or SQL store). */
+  readonly store: PleromaStore;
+  /** What the host server owns. */
+  readonly host: HostPorts;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  readonly logger?: Logger;
+  /** Custom emoji source; defaults to none (the emoji-pack service provides one). */
+  readonly emoji?: EmojiCatalog;
+  /**
+   * More routes run through the same pipeline (auth, parsing, errors): a host's own endpoints,
+   * like the reference host's Mastodon routes. They are matched after the library's.
+   */
+  readonly extraRoutes?: (services: Services) => readonly RouteDefinition[];
+}
+
+export interface PleromaKit {
+  readonly config: KitConfig;
+  readonly services: Services;
+  /** Every route served, library routes first. */
+  readonly routes: readonly RouteDefinition[];
+  /** Handles a Fetch request; null when the request is not for pleroma-kit. */
+  readonly fetch: PleromaFetch;
+}
+
+/**
+ * Builds the library: services over your ports, and one `fetch` that every binding calls.
+ *
+ * @example
+ * const kit = createPleromaKit({ baseUrl: "https://social.example", store, host });
+ * app.use(pleromaKitExpress(kit));
+ */
+export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
+  const config = resolveConfig(options);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? consoleLogger();
+  const services = createServices({
+    config,
+    store: options.store,
+    host: options.host,
+    clock,
+    ids: options.ids ?? flakeIds(clock),
+    logger,
+    emoji: options.emoji ?? staticEmojiCatalog(),
+  });
+  const routes = [...libraryRoutes, ...(options.extraRoutes?.(services) ?? [])];
+  const fetch = createFetchHandler({ routes, services, config, host: options.host, guards: noGuards, logger });
+  return { config, services, routes, fetch };
+}

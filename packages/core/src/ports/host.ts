@@ -1,0 +1,115 @@
+/**
+ * Host ports: what the host server owns (users, statuses, follows, notifications, federation)
+ * and the library needs to read or trigger. The reference host in `@pleroma-kit/reference-host`
+ * implements all of them and is the worked example for a real server.
+ */
+import type { Authenticator } from "./auth.js";
+
+/** A JSON object as rendered for clients (Mastodon/Pleroma entities). */
+export type Entity = Record<string, unknown>;
+
+/** Status visibility, as Mastodon/Pleroma name it. */
+export type Visibility = "public" | "unlisted" | "private" | "direct" | "local" | "list";
+
+/** The facts about a status the library decides on. */
+export interface HostStatus {
+  readonly id: string;
+  readonly authorId: string;
+  readonly visibility: Visibility;
+  /** Account ids the status is addressed to (mentions/recipients), for federation addressing. */
+  readonly addressedTo: readonly string[];
+  readonly createdAt: Date;
+}
+
+/** The facts about an account the library decides on. */
+export interface HostAccount {
+  readonly id: string;
+  readonly nickname: string;
+  readonly isLocal: boolean;
+  readonly isActive: boolean;
+  readonly email?: string | null;
+}
+
+export interface HostAccounts {
+  get(id: string): Promise<HostAccount | null>;
+  /** Of `ids`, the accounts that exist and are active (not deactivated or deleted). One batch. */
+  activeAmong(ids: readonly string[]): Promise<Set<string>>;
+  /** Finds a local or known remote account by `nick` or `nick@domain`. */
+  findByNickname(nickname: string): Promise<HostAccount | null>;
+  /**
+   * Renders Mastodon Account entities for `viewerId` (null = anonymous), one batch. Ids that are
+   * unknown, deactivated or invisible to the viewer are absent from the map.
+   */
+  render(ids: readonly string[], viewerId: string | null): Promise<Map<string, Entity>>;
+}
+
+export interface HostStatuses {
+  /** The status when `viewerId` (null = anonymous) may see it, else null (unknown ids too). */
+  getVisible(id: string, viewerId: string | null): Promise<HostStatus | null>;
+  /**
+   * Renders Mastodon Status entities (with the host's `pleroma` fields) for the viewer, one batch.
+   * Core adds the library's fields (`emoji_reactions`, ...) afterwards; see `StatusRenderer`.
+   */
+  render(ids: readonly string[], viewerId: string | null): Promise<Map<string, Entity>>;
+}
+
+export interface HostRelationships {
+  /**
+   * Of `accountIds`, those the viewer must not be shown: accounts the viewer blocks, mutes (unless
+   * `includeMuted`), or whose domain the viewer blocks. One batch.
+   */
+  hiddenFor(
+    viewerId: string,
+    accountIds: readonly string[],
+    options: { includeMuted: boolean },
+  ): Promise<Set<string>>;
+}
+
+/** A notification the library asks the host to create. */
+export interface NotificationRequest {
+  readonly type: "pleroma:emoji_reaction" | "mention" | "move" | "follow";
+  readonly recipientId: string;
+  readonly actorId: string;
+  readonly statusId?: string;
+  readonly emoji?: string;
+  readonly emojiUrl?: string | null;
+}
+
+export interface HostNotifications {
+  create(request: NotificationRequest): Promise<void>;
+  /**
+   * Marks one notification of `userId` as seen; returns its entity, or null when it is not the
+   * user's (or does not exist).
+   */
+  markOneRead(userId: string, id: string): Promise<Entity | null>;
+  /**
+   * Marks every unread notification of `userId` with id <= maxId as seen; returns the entities this
+   * call changed that the user's normal list shows, at most `limit`.
+   */
+  markReadUpTo(userId: string, maxId: string, limit: number): Promise<Entity[]>;
+}
+
+/** An ActivityStreams activity to deliver. */
+export interface Activity {
+  readonly type: string;
+  readonly actorId: string;
+  readonly object: unknown;
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly [key: string]: unknown;
+}
+
+export interface HostFederation {
+  /** Queues an activity for delivery. Must not throw for delivery failures (retry is the host's job). */
+  publish(activity: Activity): Promise<void>;
+}
+
+/** Everything the host provides. */
+export interface HostPorts {
+  readonly auth: Authenticator;
+  readonly accounts: HostAccounts;
+  readonly statuses: HostStatuses;
+  readonly relationships: HostRelationships;
+  readonly notifications: HostNotifications;
+  readonly federation: HostFederation;
+}

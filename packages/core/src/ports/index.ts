@@ -1,0 +1,4 @@
+export type * from "./infrastructure.js";
+export type * from "./auth.js";
+export type * from "./host.js";
+export type * from "./store.js";

@@ -1,0 +1,33 @@
+import { appError } from "../../errors/index.js";
+import type { Entity, HostStatuses } from "../../ports/host.js";
+import { fromPort, requirePresent, type Outcome } from "../../result.js";
+import type { ReactionsService } from "../reactions/reactions-service.js";
+
+/**
+ * Renders Status entities: the host's rendering plus the library's state (`emoji_reactions` in
+ * `pleroma` and at the top level, as Akkoma does). Hosts call this from their own status
+ * endpoints too, so every Status carries the same library fields. One batch per call.
+ */
+export class StatusRenderer {
+  constructor(
+    private readonly statuses: HostStatuses,
+    private readonly reactions: ReactionsService,
+  ) {}
+
+  render(ids: readonly string[], viewerId: string | null): Outcome<Map<string, Entity>> {
+    return fromPort(() => this.statuses.render(ids, viewerId)).andThen((rendered) =>
+      this.reactions.statusMaps([...rendered.keys()], viewerId).map((maps) => {
+        for (const [id, entity] of rendered) {
+          const emojiReactions = maps.get(id) ?? [];
+          const pleroma = (entity.pleroma ?? {}) as Entity;
+          rendered.set(id, { ...entity, emoji_reactions: emojiReactions, pleroma: { ...pleroma, emoji_reactions: emojiReactions } });
+        }
+        return rendered;
+      }),
+    );
+  }
+
+  renderOne(id: string, viewerId: string | null): Outcome<Entity> {
+    return this.render([id], viewerId).andThen((map) => requirePresent(map.get(id), appError("NOT_FOUND")));
+  }
+}

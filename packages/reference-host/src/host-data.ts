@@ -1,0 +1,171 @@
+/**
+ * The reference host's storage port: the rows a small Mastodon-like server keeps (users, OAuth
+ * apps and tokens, statuses, follows, blocks, mutes, favourites, notifications). The memory and
+ * SQL stores implement it; the reference host builds core's HostPorts and the demo's Mastodon
+ * routes on top. Methods return null for "not found" and throw only on infrastructure failure.
+ */
+import type { Visibility } from "@pleroma-kit/core";
+
+export interface UserRow {
+  readonly id: string;
+  readonly nickname: string;
+  readonly email: string | null;
+  /** A `$scrypt$...` hash from the reference host or a migrated `$pbkdf2-sha512$...` one. */
+  readonly passwordHash: string;
+  readonly displayName: string;
+  readonly note: string;
+  readonly isAdmin: boolean;
+  readonly isModerator: boolean;
+  /** False once deactivated (disable_account) or deleted. */
+  readonly isActive: boolean;
+  readonly isConfirmed: boolean;
+  readonly isLocked: boolean;
+  /** Remote accounts have a domain; local ones null. */
+  readonly domain: string | null;
+  readonly avatarUrl: string | null;
+  readonly headerUrl: string | null;
+  readonly hideFavorites: boolean;
+  readonly allowFollowingMove: boolean;
+  readonly createdAt: Date;
+}
+
+export type NewUser = Omit<UserRow, "createdAt"> & { readonly createdAt?: Date };
+export type UserPatch = Partial<Omit<UserRow, "id" | "createdAt">>;
+
+export interface AppRow {
+  readonly id: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly name: string;
+  readonly website: string | null;
+  readonly redirectUris: string;
+  readonly scopes: readonly string[];
+  readonly createdAt: Date;
+}
+
+export interface TokenRow {
+  readonly id: string;
+  /** Stored as given; the reference host stores a SHA-256 of the bearer value, never the value. */
+  readonly tokenHash: string;
+  readonly appId: string;
+  /** Null for app-only (client_credentials) tokens. */
+  readonly userId: string | null;
+  readonly scopes: readonly string[];
+  readonly createdAt: Date;
+  readonly expiresAt: Date | null;
+}
+
+export interface StatusRow {
+  readonly id: string;
+  readonly authorId: string;
+  readonly content: string;
+  readonly spoilerText: string;
+  readonly visibility: Visibility;
+  readonly inReplyToId: string | null;
+  /** The thread (Pleroma's `context`); the root status's id for a new thread. */
+  readonly contextId: string;
+  /** Account ids addressed by mention or by direct recipients. */
+  readonly mentionIds: readonly string[];
+  readonly sensitive: boolean;
+  readonly createdAt: Date;
+}
+
+export interface NotificationRow {
+  readonly id: string;
+  readonly userId: string;
+  readonly type: string;
+  readonly actorId: string;
+  readonly statusId: string | null;
+  readonly emoji: string | null;
+  readonly emojiUrl: string | null;
+  readonly targetId: string | null;
+  readonly seen: boolean;
+  readonly createdAt: Date;
+}
+
+/** A page request over rows with sortable string ids (newest first unless `minId` is given). */
+export interface PageQuery {
+  readonly maxId?: string;
+  readonly sinceId?: string;
+  readonly minId?: string;
+  readonly limit: number;
+}
+
+/** The kind of relation between two accounts. */
+export type RelationKind = "follow" | "follow_request" | "block" | "mute" | "subscribe";
+
+export interface HostData {
+  readonly users: {
+    /** Fails (throws a `UniqueViolation`) when the nickname or email is taken. */
+    create(user: NewUser): Promise<UserRow>;
+    byId(id: string): Promise<UserRow | null>;
+    byIds(ids: readonly string[]): Promise<UserRow[]>;
+    /** Case-insensitive; `nick` for local accounts, `nick@domain` for remote ones. */
+    byNickname(nickname: string): Promise<UserRow | null>;
+    byEmail(email: string): Promise<UserRow | null>;
+    update(id: string, patch: UserPatch): Promise<UserRow | null>;
+    count(): Promise<number>;
+  };
+  readonly apps: {
+    create(app: AppRow): Promise<AppRow>;
+    byClientId(clientId: string): Promise<AppRow | null>;
+  };
+  readonly tokens: {
+    create(token: TokenRow): Promise<TokenRow>;
+    byHash(tokenHash: string): Promise<TokenRow | null>;
+    /** Revokes every token of a user (deletion, password change). */
+    revokeForUser(userId: string): Promise<void>;
+  };
+  readonly statuses: {
+    create(status: StatusRow): Promise<StatusRow>;
+    byId(id: string): Promise<StatusRow | null>;
+    byIds(ids: readonly string[]): Promise<StatusRow[]>;
+    delete(id: string): Promise<boolean>;
+    /** A user's statuses, newest first. */
+    byAuthor(authorId: string, page: PageQuery): Promise<StatusRow[]>;
+    countByAuthor(authorIds: readonly string[]): Promise<Map<string, number>>;
+    /** Number of direct replies per status. */
+    replyCounts(ids: readonly string[]): Promise<Map<string, number>>;
+  };
+  readonly relations: {
+    /** Idempotent: true when the relation was created by this call. */
+    add(kind: RelationKind, fromId: string, toId: string): Promise<boolean>;
+    remove(kind: RelationKind, fromId: string, toId: string): Promise<boolean>;
+    /** Of `toIds`, those `fromId` has a `kind` relation to. One batch. */
+    among(kind: RelationKind, fromId: string, toIds: readonly string[]): Promise<Set<string>>;
+    /** Of `fromIds`, those that have a `kind` relation to `toId`. One batch. */
+    towards(kind: RelationKind, fromIds: readonly string[], toId: string): Promise<Set<string>>;
+    /** Everyone with a `kind` relation to `toId` (e.g. followers). */
+    allTowards(kind: RelationKind, toId: string): Promise<string[]>;
+    /** Everyone `fromId` has a `kind` relation to (e.g. followed accounts). */
+    allFrom(kind: RelationKind, fromId: string): Promise<string[]>;
+    countTowards(kind: RelationKind, toIds: readonly string[]): Promise<Map<string, number>>;
+    countFrom(kind: RelationKind, fromIds: readonly string[]): Promise<Map<string, number>>;
+  };
+  readonly favourites: {
+    add(userId: string, statusId: string, at: Date): Promise<boolean>;
+    remove(userId: string, statusId: string): Promise<boolean>;
+    /** Of `statusIds`, those `userId` favourited. */
+    among(userId: string, statusIds: readonly string[]): Promise<Set<string>>;
+    counts(statusIds: readonly string[]): Promise<Map<string, number>>;
+    /** A user's favourites, newest favourite first; the page ids are favourite ids. */
+    byUser(userId: string, page: PageQuery): Promise<Array<{ favouriteId: string; statusId: string }>>;
+  };
+  readonly notifications: {
+    create(row: NotificationRow): Promise<NotificationRow>;
+    byId(id: string): Promise<NotificationRow | null>;
+    list(userId: string, page: PageQuery): Promise<NotificationRow[]>;
+    /** Sets seen on one row of `userId`; null when it is not theirs. */
+    markSeen(userId: string, id: string): Promise<NotificationRow | null>;
+    /** Sets seen on every unseen row of `userId` with id <= maxId; returns the rows changed. */
+    markSeenUpTo(userId: string, maxId: string): Promise<NotificationRow[]>;
+  };
+}
+
+/** Thrown by `create` methods when a unique key is taken. */
+export class UniqueViolation extends Error {
+  constructor(readonly field: string) {
+    super(`unique violation: ${field}`);
+    this.name = "UniqueViolation";
+  }
+}

@@ -1,0 +1,14 @@
+import type { PleromaStore } from "@pleroma-kit/core";
+import { memoryReactions } from "./memory-reactions.js";
+
+/**
+ * Every library port in memory: the reference semantics the contract suite pins. State lives in
+ * this process only (`sharedAcrossProcesses: false`).
+ */
+export function createMemoryStore(): PleromaStore {
+  return {
+    capabilities: { sharedAcrossProcesses: false },
+    reactions: memoryReactions(),
+    health: { ping: async () => true },
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * Versioned migrations as code, applied in order by `migrate(db)`. Add a file per change and one
+ * line here; never edit a migration that has shipped.
+ */
+import type { Migration } from "./migration.js";
+import { reactions001 } from "./001-reactions.js";
+
+export type { Migration } from "./migration.js";
+
+export const migrations: readonly Migration[] = [reactions001];

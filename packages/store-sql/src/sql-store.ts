@@ -1,0 +1,23 @@
+import type { PleromaStore } from "@pleroma-kit/core";
+import { sql, type Kysely } from "kysely";
+import { sqlReactions } from "./library/sql-reactions.js";
+import { sqlContext, type SqlStoreOptions } from "./sql-context.js";
+
+/**
+ * Every library port over a ready Kysely instance (the caller owns the connection and calls
+ * `migrate` first). Concurrency promises are kept by the database: unique keys, conditional
+ * updates, transactions; so several app instances may share one database.
+ */
+export function createSqlStore(db: Kysely<any>, options: SqlStoreOptions): PleromaStore {
+  const ctx = sqlContext(db, options);
+  return {
+    capabilities: { sharedAcrossProcesses: true },
+    reactions: sqlReactions(ctx),
+    health: {
+      ping: async () => {
+        await sql`select 1`.execute(db);
+        return true;
+      },
+    },
+  };
+}

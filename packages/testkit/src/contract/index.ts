@@ -1,0 +1,23 @@
+import { describe, it, expect } from "vitest";
+import { reactionContract } from "./reactions.js";
+import type { StoreFactory } from "./types.js";
+import { useStore } from "./use-store.js";
+
+export type { StoreFactory, StoreFixture } from "./types.js";
+export { useStore } from "./use-store.js";
+
+/**
+ * The store contract suite: every store (memory, SQLite, PostgreSQL, a host's own) runs it and must
+ * pass it whole. Domains add their `xContract(factory)` call here.
+ */
+export function runStoreContract(name: string, factory: StoreFactory): void {
+  describe(`store contract: ${name}`, () => {
+    describe("health", () => {
+      const get = useStore(factory);
+      it("pings healthy", async () => {
+        expect(await get().health.ping()).toBe(true);
+      });
+    });
+    reactionContract(factory);
+  });
+}

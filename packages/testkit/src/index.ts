@@ -1,0 +1,5 @@
+/**
+ * `@pleroma-kit/testkit`: the store contract suite and the HTTP binding suite every adapter runs.
+ * @packageDocumentation
+ */
+export * from "./contract/index.js";
