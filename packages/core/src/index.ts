@@ -22,3 +22,7 @@ export * from "./services/reactions/reaction-emoji.js";
 export * from "./services/statuses/status-renderer.js";
 export * from "./services/notifications/notifications-service.js";
 export * from "./services/health/health-service.js";
+export * from "./files/safe-file-key.js";
+export * from "./files/memory-file-store.js";
+export * from "./jobs/in-process-jobs.js";
+export * from "./mail/memory-mailer.js";

@@ -7,6 +7,11 @@ import { routes as libraryRoutes } from "./http/routes/index.js";
 import type { HostPorts } from "./ports/host.js";
 import type { Clock, IdGenerator, Logger } from "./ports/infrastructure.js";
 import type { PleromaStore } from "./ports/store.js";
+import type { FileStore } from "./ports/files.js";
+import type { JobQueue, Mailer } from "./ports/jobs.js";
+import { memoryFileStore } from "./files/memory-file-store.js";
+import { inProcessJobs } from "./jobs/in-process-jobs.js";
+import { memoryMailer } from "./mail/memory-mailer.js";
 import { staticEmojiCatalog, type EmojiCatalog } from "./services/emoji/emoji-catalog.js";
 import { createServices, type Services } from "./services/index.js";
 
@@ -20,6 +25,12 @@ export interface PleromaKitOptions extends KitConfigInput {
   readonly logger?: Logger;
   /** Custom emoji source; defaults to none (the emoji-pack service provides one). */
   readonly emoji?: EmojiCatalog;
+  /** Where library files live (pack files, backups). Default: in memory. */
+  readonly files?: FileStore;
+  /** Background jobs (backups, imports). Default: run in this process. */
+  readonly jobs?: JobQueue;
+  /** Outgoing mail. Default: kept in memory, never sent. */
+  readonly mailer?: Mailer;
   /**
    * More routes run through the same pipeline (auth, parsing, errors): a host's own endpoints,
    * like the reference host's Mastodon routes. They are matched after the library's.
@@ -55,6 +66,9 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
     ids: options.ids ?? flakeIds(clock),
     logger,
     emoji: options.emoji ?? staticEmojiCatalog(),
+    files: options.files ?? memoryFileStore(),
+    jobs: options.jobs ?? inProcessJobs({ logger }),
+    mailer: options.mailer ?? memoryMailer(),
   });
   const routes = [...libraryRoutes, ...(options.extraRoutes?.(services) ?? [])];
   const fetch = createFetchHandler({ routes, services, config, host: options.host, guards: noGuards, logger });

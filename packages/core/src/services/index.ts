@@ -6,6 +6,8 @@ import type { KitConfig } from "../config.js";
 import type { Clock, IdGenerator, Logger } from "../ports/infrastructure.js";
 import type { HostPorts } from "../ports/host.js";
 import type { PleromaStore } from "../ports/store.js";
+import type { FileStore } from "../ports/files.js";
+import type { JobQueue, Mailer } from "../ports/jobs.js";
 import type { EmojiCatalog } from "./emoji/emoji-catalog.js";
 import { CustomEmojiService } from "./emoji/custom-emoji-service.js";
 import { HealthService } from "./health/health-service.js";
@@ -21,6 +23,9 @@ export interface ServiceDeps {
   readonly ids: IdGenerator;
   readonly logger: Logger;
   readonly emoji: EmojiCatalog;
+  readonly files: FileStore;
+  readonly jobs: JobQueue;
+  readonly mailer: Mailer;
 }
 
 export interface Services {
@@ -50,6 +55,6 @@ export function createServices(deps: ServiceDeps): Services {
     statuses,
     customEmoji: new CustomEmojiService(deps.emoji, deps.config),
     notifications: new NotificationsService(deps.host.notifications),
-    health: new HealthService(deps.store.health),
+    health: new HealthService(deps.store.health, () => deps.jobs.stats()),
   };
 }
