@@ -18,6 +18,7 @@ export function createSqlStore(db: Kysely<any>, options: SqlStoreOptions): Plero
         await sql`select 1`.execute(db);
         return true;
       },
+      ...(options.poolStats ? { pool: async () => options.poolStats!() } : {}),
     },
   };
 }

@@ -21,3 +21,4 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     reactionContract(factory);
   });
 }
+export { runHostDataContract, type HostDataFactory, type HostDataFixture } from "./host-data.js";
