@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from "./host-data.js";
+export * from "./backup-source.js";
