@@ -57,7 +57,8 @@ export interface PleromaStore {
   readonly capabilities: StoreCapabilities;
   readonly reactions: ReactionStore;
   readonly health: StoreHealth;
-  readonly backups: BackupStore;
+  /** Optional so stores written before backups existed still type-check; without it backups are off. */
+  readonly backups?: BackupStore;
 }
 
 /**

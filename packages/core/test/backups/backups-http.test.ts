@@ -233,6 +233,15 @@ describe("backups over HTTP", () => {
       expect(await response.json()).toEqual({ error: "Not implemented" });
     }
   });
+
+  it("answers 'Not implemented' when the store has no backup port", async () => {
+    const user = makeUser();
+    const { backups: _none, ...store } = createMemoryStore();
+    const { call } = backupKit({ users: [user], store });
+    const response = await call("POST", LIST, user.id);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: "Not implemented" });
+  });
 });
 
 describe("backup failures leave the row failed, no file, and the quota unused", () => {
@@ -249,7 +258,7 @@ describe("backup failures leave the row failed, no file, and the quota unused", 
   it("when the store fails while completing the backup", async () => {
     const user = makeUser();
     const store = createMemoryStore();
-    const backups: BackupStore = { ...store.backups, complete: async () => Promise.reject(new Error("database went away")) };
+    const backups: BackupStore = { ...store.backups!, complete: async () => Promise.reject(new Error("database went away")) };
     const ctx = backupKit({ users: [user], store: { ...store, backups } });
     await ctx.call("POST", LIST, user.id);
     await expectCleanFailure(ctx, user.id);
@@ -258,7 +267,7 @@ describe("backup failures leave the row failed, no file, and the quota unused", 
   it("when the store fails while starting the job", async () => {
     const user = makeUser();
     const store = createMemoryStore();
-    const backups: BackupStore = { ...store.backups, start: async () => Promise.reject(new Error("database went away")) };
+    const backups: BackupStore = { ...store.backups!, start: async () => Promise.reject(new Error("database went away")) };
     const ctx = backupKit({ users: [user], store: { ...store, backups } });
     await ctx.call("POST", LIST, user.id);
     await expectCleanFailure(ctx, user.id);

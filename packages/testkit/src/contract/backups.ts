@@ -21,7 +21,12 @@ const backup = (userId: string, insertedAt: Date): NewBackup => ({
  */
 export function backupContract(factory: StoreFactory): void {
   describe("backups", () => {
-    const get = useStore(factory);
+    const getStore = useStore(factory);
+    const get = () => {
+      const { backups } = getStore();
+      if (!backups) throw new Error("this store has no backups port");
+      return { backups };
+    };
 
     it("creates a pending row with an integer id and reads it back by id and by file key", async () => {
       const { backups } = get();

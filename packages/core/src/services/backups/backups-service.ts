@@ -55,7 +55,8 @@ export interface BackupDownload {
 }
 
 export interface BackupsDeps {
-  readonly store: BackupStore;
+  /** Absent when the store has no backup port: the endpoints then answer "Not implemented". */
+  readonly store: BackupStore | undefined;
   readonly files: FileStore;
   readonly jobs: JobQueue;
   readonly mailer: Mailer;
@@ -88,9 +89,10 @@ export class BackupsService {
 
   /** The user's backups, newest first; expired ones are gone even before the purge runs. */
   list(userId: string): Outcome<BackupEntity[]> {
-    if (!this.deps.host.backupSource) return errAsync(appError("BACKUPS_UNAVAILABLE"));
+    const store = this.deps.store;
+    if (!this.deps.host.backupSource || !store) return errAsync(appError("BACKUPS_UNAVAILABLE"));
     const now = this.deps.clock.now();
-    return fromPort(() => this.deps.store.listByUser(userId)).map((rows) =>
+    return fromPort(() => store.listByUser(userId)).map((rows) =>
       rows.filter((row) => !isExpired(row, now)).map((row) => this.render(row)),
     );
   }
@@ -101,7 +103,7 @@ export class BackupsService {
    */
   create(userId: string, nickname: string): Outcome<BackupEntity[]> {
     const { store, jobs, clock, host } = this.deps;
-    if (!host.backupSource) return errAsync(appError("BACKUPS_UNAVAILABLE"));
+    if (!host.backupSource || !store) return errAsync(appError("BACKUPS_UNAVAILABLE"));
     const now = clock.now();
     // Jobs whose process died never finish: past the timeout they stop counting (and their files go).
     const staleBefore = new Date(now.getTime() - this.options.timeoutMs - 60_000);
@@ -133,6 +135,7 @@ export class BackupsService {
     const notFound = appError("BACKUP_NOT_FOUND");
     if (!FILE_NAME.test(fileName)) return errAsync(notFound);
     const { store, files, clock } = this.deps;
+    if (!store) return errAsync(notFound);
     return fromPort(() => store.byFileKey(`${PREFIX}${fileName}`)).andThen((row) => {
       if (!row || row.state !== "done" || isExpired(row, clock.now())) return errAsync(notFound);
       return fromPort(() => files.read(row.fileKey)).andThen((body) =>
@@ -146,8 +149,10 @@ export class BackupsService {
    * every finished backup; a host may also call it on a timer.
    */
   purgeExpired(limit = 100): Outcome<number> {
+    const store = this.deps.store;
+    if (!store) return okAsync(0);
     return fromPort(async () => {
-      const rows = await this.deps.store.expired(this.deps.clock.now(), limit);
+      const rows = await store.expired(this.deps.clock.now(), limit);
       for (const row of rows) await this.remove(row);
       return rows.length;
     });
@@ -156,6 +161,7 @@ export class BackupsService {
   /** The job: pending -> running -> done, or failed with nothing left behind. */
   private async run(payload: unknown, context: JobContext): Promise<void> {
     const { store, files, host } = this.deps;
+    if (!store) throw new Error("backup job without a backup store");
     const id = (payload as { backupId?: unknown } | null)?.backupId;
     if (typeof id !== "number") throw new TypeError("backup job without a backupId");
     const row = await store.get(id);
@@ -184,6 +190,7 @@ export class BackupsService {
   private async afterDone(row: BackupRow): Promise<void> {
     const { store, logger } = this.deps;
     try {
+      if (!store) return;
       for (const older of await store.listByUser(row.userId)) {
         if (older.id < row.id) await this.remove(older);
       }
@@ -215,13 +222,13 @@ export class BackupsService {
   private async discard(row: BackupRow): Promise<void> {
     const { store, logger } = this.deps;
     await this.deleteFile(row).catch((error) => logger.error("deleting a failed backup's file failed", { backupId: row.id, error: String(error) }));
-    await store.fail(row.id).catch((error) => logger.error("marking a backup failed failed", { backupId: row.id, error: String(error) }));
+    await store?.fail(row.id).catch((error) => logger.error("marking a backup failed failed", { backupId: row.id, error: String(error) }));
   }
 
   /** File first, then row: a failure in between leaves a row without a file, never an orphan file. */
   private async remove(row: BackupRow): Promise<void> {
     await this.deleteFile(row);
-    await this.deps.store.delete(row.id);
+    await this.deps.store?.delete(row.id);
   }
 
   private async deleteFile(row: BackupRow): Promise<void> {
