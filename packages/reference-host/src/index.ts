@@ -13,3 +13,5 @@ export * from "./render-relationships.js";
 export * from "./render-notifications.js";
 export * from "./status-text.js";
 export * from "./backup-source.js";
+export * from "./mastodon-routes.js";
+export * from "./link-header.js";
