@@ -4,7 +4,7 @@
  */
 import { createServer } from "node:net";
 import { consoleLogger, createPleromaKit, type PleromaKit } from "@pleroma-kit/core";
-import { createReferenceHost, type ReferenceHost } from "@pleroma-kit/reference-host";
+import { createReferenceHost, mastodonRoutes, type ReferenceHost } from "@pleroma-kit/reference-host";
 import type { DemoConfig } from "./config.js";
 import { listen } from "./frameworks.js";
 import { openStorage } from "./open-storage.js";
@@ -35,7 +35,7 @@ export async function startDemoServer(config: DemoConfig): Promise<DemoServer> {
       store: storage.store,
       host: host.ports,
       logger,
-      extraRoutes: (services) => hostRoutes(host, services),
+      extraRoutes: (services) => mastodonRoutes(host, services),
     });
     const server = await listen(config.framework, kit, config.host, port);
     logger.info("demo server started", { framework: config.framework, store: storage.kind, baseUrl });

@@ -4,3 +4,4 @@
  */
 export * from "./contract/index.js";
 export * from "./contract/host-data.js";
+export * from "./http/index.js";
