@@ -22,7 +22,7 @@ export async function startDemoServer(config: DemoConfig): Promise<DemoServer> {
   const port = config.port === 0 ? await freePort(config.host) : config.port;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   const baseUrl = config.baseUrl ?? url;
-  const storage = await openStorage(config.databaseUrl);
+  const storage = await openStorage(config.databaseUrl, config.tablePrefix);
   const logger = consoleLogger("info");
   try {
     const host = createReferenceHost(storage.data, { baseUrl });
