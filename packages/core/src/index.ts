@@ -27,3 +27,6 @@ export * from "./files/memory-file-store.js";
 export * from "./jobs/in-process-jobs.js";
 export * from "./mail/memory-mailer.js";
 export * from "./passwords/password-hash.js";
+export * from "./services/backups/backups-service.js";
+export * from "./services/backups/zip-stream.js";
+export * from "./services/backups/backup-archive.js";

@@ -12,5 +12,6 @@ export * from "./render-statuses.js";
 export * from "./render-relationships.js";
 export * from "./render-notifications.js";
 export * from "./status-text.js";
+export * from "./backup-source.js";
 export * from "./mastodon-routes.js";
 export * from "./link-header.js";
