@@ -2,9 +2,13 @@
  * megalodon 10.0.5, the TypeScript client people use, against the demo server: it throws on a
  * Status without `pleroma` or an Account without `emojis`, so a green run pins those shapes.
  */
-import generator from "megalodon";
+import megalodon from "megalodon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { client, startServer, stores, unique } from "./support.js";
+
+// CJS interop: Node hands over `module.exports`, vite its `default`; accept both.
+const loaded: unknown = megalodon;
+const generator = (typeof loaded === "function" ? loaded : megalodon.default) as typeof megalodon.default;
 
 describe("megalodon against the demo server", () => {
   let ctx: Awaited<ReturnType<typeof startServer>>;
