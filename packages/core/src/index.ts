@@ -27,3 +27,5 @@ export * from "./files/memory-file-store.js";
 export * from "./jobs/in-process-jobs.js";
 export * from "./mail/memory-mailer.js";
 export * from "./files/local-file-store.js";
+export * from "./net/guarded-http-client.js";
+export * from "./net/ip-policy.js";
