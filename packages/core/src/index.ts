@@ -29,3 +29,5 @@ export * from "./mail/memory-mailer.js";
 export * from "./files/local-file-store.js";
 export * from "./net/guarded-http-client.js";
 export * from "./net/ip-policy.js";
+export * from "./archives/zip-reader.js";
+export * from "./archives/zip-writer.js";
