@@ -31,3 +31,8 @@ export * from "./net/guarded-http-client.js";
 export * from "./net/ip-policy.js";
 export * from "./archives/zip-reader.js";
 export * from "./archives/zip-writer.js";
+export * from "./services/emoji-packs/emoji-packs-service.js";
+export * from "./services/emoji-packs/pack-library.js";
+export * from "./services/emoji-packs/pack-emoji-catalog.js";
+export * from "./services/emoji-packs/pack-names.js";
+export * from "./services/emoji-packs/image-type.js";

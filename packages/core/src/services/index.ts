@@ -14,6 +14,10 @@ import { HealthService } from "./health/health-service.js";
 import { NotificationsService } from "./notifications/notifications-service.js";
 import { ReactionsService } from "./reactions/reactions-service.js";
 import { StatusRenderer } from "./statuses/status-renderer.js";
+import type { HttpClient } from "../ports/http-client.js";
+import { guardedHttpClient } from "../net/guarded-http-client.js";
+import { EmojiPacksService, type EmojiPackLimits } from "./emoji-packs/emoji-packs-service.js";
+import { PackLibrary } from "./emoji-packs/pack-library.js";
 
 export interface ServiceDeps {
   readonly config: KitConfig;
@@ -26,6 +30,11 @@ export interface ServiceDeps {
   readonly files: FileStore;
   readonly jobs: JobQueue;
   readonly mailer: Mailer;
+  /** Pack state; default: a library over `files`. Shared with the emoji catalog when the kit builds both. */
+  readonly packLibrary?: PackLibrary;
+  /** Client for every remote fetch; default: `guardedHttpClient()`. */
+  readonly http?: HttpClient;
+  readonly packLimits?: Partial<EmojiPackLimits>;
 }
 
 export interface Services {
@@ -34,6 +43,7 @@ export interface Services {
   readonly customEmoji: CustomEmojiService;
   readonly notifications: NotificationsService;
   readonly health: HealthService;
+  readonly emojiPacks: EmojiPacksService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -56,5 +66,12 @@ export function createServices(deps: ServiceDeps): Services {
     customEmoji: new CustomEmojiService(deps.emoji, deps.config),
     notifications: new NotificationsService(deps.host.notifications),
     health: new HealthService(deps.store.health, () => deps.jobs.stats()),
+    emojiPacks: new EmojiPacksService({
+      library: deps.packLibrary ?? new PackLibrary(deps.files),
+      http: deps.http ?? guardedHttpClient(),
+      catalog: deps.emoji,
+      logger: deps.logger,
+      ...(deps.packLimits ? { limits: deps.packLimits } : {}),
+    }),
   };
 }
