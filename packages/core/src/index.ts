@@ -36,3 +36,4 @@ export * from "./services/emoji-packs/pack-library.js";
 export * from "./services/emoji-packs/pack-emoji-catalog.js";
 export * from "./services/emoji-packs/pack-names.js";
 export * from "./services/emoji-packs/image-type.js";
+export * from "./files/unsafe-path-error.js";

@@ -5,6 +5,7 @@ import { dirname, join, relative, sep } from "node:path";
 import { Readable } from "node:stream";
 import type { FileBody, FileStat, FileStore } from "../ports/files.js";
 import { safeFileKey } from "./safe-file-key.js";
+import { UnsafePathError } from "./unsafe-path-error.js";
 
 /** Temp files carry this suffix so `list` never reports a write in progress. */
 const TEMP_SUFFIX = ".pk-tmp";
@@ -27,7 +28,7 @@ export function localFileStore(rootDir: string, options: { publicBaseUrl?: strin
 
   const keyOf = (k: string): string => {
     const safe = safeFileKey(k);
-    if (!safe) throw new TypeError(`unsafe file key: ${JSON.stringify(k)}`);
+    if (!safe) throw new UnsafePathError(`unsafe file key: ${JSON.stringify(k)}`);
     return safe;
   };
 
@@ -45,11 +46,11 @@ export function localFileStore(rootDir: string, options: { publicBaseUrl?: strin
         throw e;
       });
       if (!info) break;
-      if (info.isSymbolicLink()) throw new Error(`refusing symlink in file key: ${key}`);
+      if (info.isSymbolicLink()) throw new UnsafePathError(`refusing symlink in file key: ${key}`);
     }
     const path = join(root, ...parts);
     const rel = relative(root, path);
-    if (rel === "" || rel.startsWith("..") || rel.split(sep).includes("..")) throw new Error(`file key escapes root: ${key}`);
+    if (rel === "" || rel.startsWith("..") || rel.split(sep).includes("..")) throw new UnsafePathError(`file key escapes root: ${key}`);
     return path;
   };
 
@@ -63,7 +64,7 @@ export function localFileStore(rootDir: string, options: { publicBaseUrl?: strin
         if (e.code !== "EEXIST") throw e;
       });
       const info = await lstat(current);
-      if (!info.isDirectory()) throw new Error(`not a directory: ${relative(root, current)}`);
+      if (!info.isDirectory()) throw new UnsafePathError(`not a directory: ${relative(root, current)}`);
     }
   };
 

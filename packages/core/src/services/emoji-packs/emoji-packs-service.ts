@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { errAsync, okAsync } from "neverthrow";
 import { extractZipEntry, readZipDirectory, UnsafeArchiveError, type ZipLimits } from "../../archives/zip-reader.js";
 import { collect } from "../../files/memory-file-store.js";
+import { isUnsafePathError } from "../../files/unsafe-path-error.js";
 import { appError, type AppError, type ErrorCode } from "../../errors/index.js";
 import type { HttpClient, HttpResult } from "../../ports/http-client.js";
 import type { Logger } from "../../ports/infrastructure.js";
@@ -287,12 +288,12 @@ export class EmojiPacksService {
         } else {
           ({ bytes, contentType, filename: sourceName } = input.file);
         }
-        return this.deps.library.withLock(name, async () => {
+        return this.deps.library.withLock(name, () => this.refusingUnsafe(async () => {
           const pack = await this.deps.library.load(name);
           if (!pack) throw this.error("PACK_FILES_NOT_FOUND", `pack "${name}" is not found`);
           const files = contentType === "application/zip" ? await this.addZip(pack, bytes) : await this.addOne(pack, bytes, sourceName, input);
           return files;
-        });
+        }));
       }),
     );
   }
@@ -367,7 +368,7 @@ export class EmojiPacksService {
     const publicUrl = library.files.publicUrl(key);
     if (publicUrl) return okAsync({ redirect: publicUrl });
     return fromPort(async () => {
-      const stat = await library.files.stat(key);
+      const stat = await library.files.stat(key).catch((e: unknown) => (isUnsafePathError(e) ? null : Promise.reject(e)));
       if (!stat || stat.size > this.limits.maxFileBytes) return null;
       const stream = await library.files.read(key);
       if (!stream) return null;
@@ -554,7 +555,17 @@ export class EmojiPacksService {
 
   /** Runs `fn` under the pack's lock; thrown AppErrors become Err, anything else INTERNAL. */
   private locked<T>(name: string, fn: () => Promise<T>): Outcome<T> {
-    return fromPort(() => this.deps.library.withLock(name, fn));
+    return fromPort(() => this.deps.library.withLock(name, () => this.refusingUnsafe(fn)));
+  }
+
+  /** A path the store refuses (a symlink planted in a pack, say) is the client's bad path, not a 500. */
+  private async refusingUnsafe<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (isUnsafePathError(error)) throw this.error("EMOJI_FILENAME_INVALID");
+      throw error;
+    }
   }
 
   private loadOr(name: string, code: "PACK_NOT_FOUND"): Outcome<StoredPack> {

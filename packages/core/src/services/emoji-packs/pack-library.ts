@@ -7,6 +7,7 @@ import type { FileStore } from "../../ports/files.js";
 import { zipStream, type ZipSource } from "../../archives/zip-writer.js";
 import { collect } from "../../files/memory-file-store.js";
 import { safeFileKey } from "../../files/safe-file-key.js";
+import { isUnsafePathError } from "../../files/unsafe-path-error.js";
 
 /** The `pack` metadata object, free-form as Akkoma stores it. */
 export type PackMeta = Record<string, unknown>;
@@ -223,7 +224,8 @@ export class PackLibrary {
     const stats = await Promise.all(
       paths.map(async (path) => {
         const key = this.key(pack.name, path);
-        return key ? this.files.stat(key) : null;
+        // A path the store refuses (a planted symlink) counts as missing: the pack is not downloadable.
+        return key ? this.files.stat(key).catch((e: unknown) => (isUnsafePathError(e) ? null : Promise.reject(e))) : null;
       }),
     );
     for (let i = 0; i < paths.length; i++) {
