@@ -6,7 +6,6 @@ import {
   silentLogger,
   type FileStore,
   type HttpClient,
-  type HttpResult,
   type PleromaKitOptions,
   type Principal,
 } from "../../src/index.js";
@@ -22,7 +21,14 @@ export const gif = (seed = "g"): Uint8Array => new Uint8Array(Buffer.from(`GIF89
 export const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex").toUpperCase();
 
 /** A fake remote: URL -> response, recording every URL asked. Unknown URLs fail like a refused connection. */
-export function stubHttp(routes: Record<string, (() => Partial<HttpResult> & { body: Uint8Array | string }) | undefined> = {}) {
+/** What a stubbed URL answers. */
+export interface StubResponse {
+  readonly body: Uint8Array | string;
+  readonly status?: number;
+  readonly contentType?: string | null;
+}
+
+export function stubHttp(routes: Record<string, (() => StubResponse) | undefined> = {}) {
   const asked: string[] = [];
   const client: HttpClient = {
     async get(url) {
