@@ -14,6 +14,7 @@ import { inProcessJobs } from "./jobs/in-process-jobs.js";
 import { memoryMailer } from "./mail/memory-mailer.js";
 import type { EmojiCatalog } from "./services/emoji/emoji-catalog.js";
 import { createServices, type Services } from "./services/index.js";
+import type { BackupOptions } from "./services/backups/backups-service.js";
 import type { HttpClient } from "./ports/http-client.js";
 import { guardedHttpClient } from "./net/guarded-http-client.js";
 import type { EmojiPackLimits } from "./services/emoji-packs/emoji-packs-service.js";
@@ -41,6 +42,8 @@ export interface PleromaKitOptions extends KitConfigInput {
    * like the reference host's Mastodon routes. They are matched after the library's.
    */
   readonly extraRoutes?: (services: Services) => readonly RouteDefinition[];
+  /** Backup settings: period between exports, days kept, job timeout, page size. */
+  readonly backups?: BackupOptions;
   /**
    * Emoji packs. Without an `emoji` option the custom emoji list and reactions read the live pack
    * state. `files` defaults to the kit's `files`; `http` to `guardedHttpClient()` (pass one with an
@@ -91,6 +94,7 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
     files,
     jobs: options.jobs ?? inProcessJobs({ logger }),
     mailer: options.mailer ?? memoryMailer(),
+    backups: options.backups,
     packLibrary,
     http: options.packs?.http ?? guardedHttpClient(),
     ...(options.packs?.limits ? { packLimits: options.packs.limits } : {}),

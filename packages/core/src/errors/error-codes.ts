@@ -5,6 +5,7 @@
  */
 import { REACTION_ERRORS } from "../services/reactions/errors.js";
 import { NOTIFICATION_ERRORS } from "../services/notifications/errors.js";
+import { BACKUP_ERRORS } from "../services/backups/errors.js";
 import { EMOJI_PACK_ERRORS } from "../services/emoji-packs/errors.js";
 
 export interface ErrorEntry {
@@ -42,6 +43,7 @@ export const ERROR_CODES = {
   ...COMMON_ERRORS,
   ...REACTION_ERRORS,
   ...NOTIFICATION_ERRORS,
+  ...BACKUP_ERRORS,
   ...EMOJI_PACK_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;
 

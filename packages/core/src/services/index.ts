@@ -14,6 +14,7 @@ import { HealthService } from "./health/health-service.js";
 import { NotificationsService } from "./notifications/notifications-service.js";
 import { ReactionsService } from "./reactions/reactions-service.js";
 import { StatusRenderer } from "./statuses/status-renderer.js";
+import { BackupsService, type BackupOptions } from "./backups/backups-service.js";
 import type { HttpClient } from "../ports/http-client.js";
 import { guardedHttpClient } from "../net/guarded-http-client.js";
 import { EmojiPacksService, type EmojiPackLimits } from "./emoji-packs/emoji-packs-service.js";
@@ -30,6 +31,8 @@ export interface ServiceDeps {
   readonly files: FileStore;
   readonly jobs: JobQueue;
   readonly mailer: Mailer;
+  /** Backup settings (limit, expiry, timeout); Akkoma's defaults when absent. */
+  readonly backups?: BackupOptions;
   /** Pack state; default: a library over `files`. Shared with the emoji catalog when the kit builds both. */
   readonly packLibrary?: PackLibrary;
   /** Client for every remote fetch; default: `guardedHttpClient()`. */
@@ -43,6 +46,7 @@ export interface Services {
   readonly customEmoji: CustomEmojiService;
   readonly notifications: NotificationsService;
   readonly health: HealthService;
+  readonly backups: BackupsService;
   readonly emojiPacks: EmojiPacksService;
 }
 
@@ -66,6 +70,17 @@ export function createServices(deps: ServiceDeps): Services {
     customEmoji: new CustomEmojiService(deps.emoji, deps.config),
     notifications: new NotificationsService(deps.host.notifications),
     health: new HealthService(deps.store.health, () => deps.jobs.stats()),
+    backups: new BackupsService({
+      store: deps.store.backups,
+      files: deps.files,
+      jobs: deps.jobs,
+      mailer: deps.mailer,
+      host: deps.host,
+      clock: deps.clock,
+      logger: deps.logger,
+      config: deps.config,
+      options: deps.backups,
+    }),
     emojiPacks: new EmojiPacksService({
       library: deps.packLibrary ?? new PackLibrary(deps.files),
       http: deps.http ?? guardedHttpClient(),

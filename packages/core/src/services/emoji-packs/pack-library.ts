@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { FileStore } from "../../ports/files.js";
-import { zipStream, type ZipSource } from "../../archives/zip-writer.js";
+import { zipStream, type ZipEntry } from "../backups/zip-stream.js";
 import { collect } from "../../files/memory-file-store.js";
 import { safeFileKey } from "../../files/safe-file-key.js";
 import { isUnsafePathError } from "../../files/unsafe-path-error.js";
@@ -35,6 +35,8 @@ interface CacheEntry {
 }
 
 export const PACKS_ROOT = "emoji";
+/** Every archive entry's time: the DOS epoch plus a day, valid in every zip reader. */
+const FIXED_MTIME = new Date(Date.UTC(1980, 0, 2));
 const STAGING_ROOT = "emoji-staging";
 
 /** Tuning of the library; the defaults suit a small instance. */
@@ -200,21 +202,24 @@ export class PackLibrary {
     });
   }
 
-  /** pack.json then every listed file once, in path order. */
+  /**
+   * pack.json then every listed file once, in path order. Fixed timestamps and a fixed level make
+   * the bytes a function of the files alone, so the advertised hash matches every copy served.
+   * Level 0 (stored blocks): emoji images are already compressed, deflating them again only costs.
+   */
   private archiveChunks(pack: StoredPack): AsyncGenerator<Uint8Array> {
     const paths = [...new Set(Object.values(pack.files))].sort();
     const files = this.files;
-    const sources: ZipSource[] = [
-      { name: "pack.json", open: async () => pack.raw },
-      ...paths.map((path) => ({
-        name: path,
-        open: async () => {
-          const key = this.key(pack.name, path);
-          return key ? files.read(key) : null;
-        },
-      })),
+    const open = async function* (key: string | null): AsyncGenerator<Uint8Array> {
+      const stream = key ? await files.read(key) : null;
+      if (!stream) throw new Error(`archive source missing: ${key}`);
+      yield* stream as unknown as AsyncIterable<Uint8Array>;
+    };
+    const entries: ZipEntry[] = [
+      { name: "pack.json", content: (async function* () { yield pack.raw; })() },
+      ...paths.map((path) => ({ name: path, content: open(this.key(pack.name, path)) })),
     ];
-    return zipStream(sources);
+    return zipStream(entries, { modifiedAt: FIXED_MTIME, level: 0 });
   }
 
   /** A string that changes when pack.json or any listed file changes; null when a file is missing or unsafe. */
