@@ -6,6 +6,7 @@
 import { REACTION_ERRORS } from "../services/reactions/errors.js";
 import { NOTIFICATION_ERRORS } from "../services/notifications/errors.js";
 import { BACKUP_ERRORS } from "../services/backups/errors.js";
+import { EMOJI_PACK_ERRORS } from "../services/emoji-packs/errors.js";
 
 export interface ErrorEntry {
   readonly status: number;
@@ -43,6 +44,7 @@ export const ERROR_CODES = {
   ...REACTION_ERRORS,
   ...NOTIFICATION_ERRORS,
   ...BACKUP_ERRORS,
+  ...EMOJI_PACK_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;
 
 /** A code of the {@link ERROR_CODES} table. */

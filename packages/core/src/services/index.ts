@@ -15,6 +15,10 @@ import { NotificationsService } from "./notifications/notifications-service.js";
 import { ReactionsService } from "./reactions/reactions-service.js";
 import { StatusRenderer } from "./statuses/status-renderer.js";
 import { BackupsService, type BackupOptions } from "./backups/backups-service.js";
+import type { HttpClient } from "../ports/http-client.js";
+import { guardedHttpClient } from "../net/guarded-http-client.js";
+import { EmojiPacksService, type EmojiPackLimits } from "./emoji-packs/emoji-packs-service.js";
+import { PackLibrary } from "./emoji-packs/pack-library.js";
 
 export interface ServiceDeps {
   readonly config: KitConfig;
@@ -29,6 +33,11 @@ export interface ServiceDeps {
   readonly mailer: Mailer;
   /** Backup settings (limit, expiry, timeout); Akkoma's defaults when absent. */
   readonly backups?: BackupOptions;
+  /** Pack state; default: a library over `files`. Shared with the emoji catalog when the kit builds both. */
+  readonly packLibrary?: PackLibrary;
+  /** Client for every remote fetch; default: `guardedHttpClient()`. */
+  readonly http?: HttpClient;
+  readonly packLimits?: Partial<EmojiPackLimits>;
 }
 
 export interface Services {
@@ -38,6 +47,7 @@ export interface Services {
   readonly notifications: NotificationsService;
   readonly health: HealthService;
   readonly backups: BackupsService;
+  readonly emojiPacks: EmojiPacksService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -70,6 +80,13 @@ export function createServices(deps: ServiceDeps): Services {
       logger: deps.logger,
       config: deps.config,
       options: deps.backups,
+    }),
+    emojiPacks: new EmojiPacksService({
+      library: deps.packLibrary ?? new PackLibrary(deps.files),
+      http: deps.http ?? guardedHttpClient(),
+      catalog: deps.emoji,
+      logger: deps.logger,
+      ...(deps.packLimits ? { limits: deps.packLimits } : {}),
     }),
   };
 }

@@ -3,5 +3,6 @@ import type { RouteDefinition } from "../route.js";
 import { instanceRoutes } from "./instance.js";
 import { reactionRoutes } from "./reactions.js";
 import { backupRoutes } from "./backups.js";
+import { emojiPackRoutes } from "./emoji-packs.js";
 
-export const routes: readonly RouteDefinition[] = [...reactionRoutes, ...instanceRoutes, ...backupRoutes];
+export const routes: readonly RouteDefinition[] = [...reactionRoutes, ...instanceRoutes, ...backupRoutes, ...emojiPackRoutes];
