@@ -26,3 +26,4 @@ export * from "./files/safe-file-key.js";
 export * from "./files/memory-file-store.js";
 export * from "./jobs/in-process-jobs.js";
 export * from "./mail/memory-mailer.js";
+export * from "./paging/id-order.js";

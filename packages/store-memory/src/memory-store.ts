@@ -1,5 +1,9 @@
 import type { PleromaStore } from "@pleroma-kit/core";
 import { memoryReactions } from "./memory-reactions.js";
+import { memoryConversations } from "./memory-conversations.js";
+import { memoryImports } from "./memory-imports.js";
+import { memoryProfileMedia } from "./memory-profile-media.js";
+import { memoryScrobbles } from "./memory-scrobbles.js";
 
 /**
  * Every library port in memory: the reference semantics the contract suite pins. State lives in
@@ -10,5 +14,9 @@ export function createMemoryStore(): PleromaStore {
     capabilities: { sharedAcrossProcesses: false },
     reactions: memoryReactions(),
     health: { ping: async () => true },
+    conversations: memoryConversations(),
+    imports: memoryImports(),
+    profileMedia: memoryProfileMedia(),
+    scrobbles: memoryScrobbles(),
   };
 }

@@ -4,7 +4,17 @@
  */
 import type { Migration } from "./migration.js";
 import { reactions001 } from "./001-reactions.js";
+import { conversations040 } from "./040-conversations.js";
+import { imports041 } from "./041-imports.js";
+import { profileMedia042 } from "./042-profile-media.js";
+import { scrobbles043 } from "./043-scrobbles.js";
 
 export type { Migration } from "./migration.js";
 
 export const migrations: readonly Migration[] = [reactions001];
+
+// Migrations 040-049 (conversations, imports, profile media, scrobbles). Appended, then the list is
+// kept in name order, so branches that each append their own block merge without touching the line
+// above and still apply in numeric order.
+(migrations as Migration[]).push(conversations040, imports041, profileMedia042, scrobbles043);
+(migrations as Migration[]).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
