@@ -14,6 +14,7 @@ import { HealthService } from "./health/health-service.js";
 import { NotificationsService } from "./notifications/notifications-service.js";
 import { ReactionsService } from "./reactions/reactions-service.js";
 import { StatusRenderer } from "./statuses/status-renderer.js";
+import { createIssue6Services, type Issue6Services } from "./conversations/issue6-services.js";
 
 export interface ServiceDeps {
   readonly config: KitConfig;
@@ -56,5 +57,9 @@ export function createServices(deps: ServiceDeps): Services {
     customEmoji: new CustomEmojiService(deps.emoji, deps.config),
     notifications: new NotificationsService(deps.host.notifications),
     health: new HealthService(deps.store.health, () => deps.jobs.stats()),
+    ...createIssue6Services(deps, (ids, viewerId) => statuses.render(ids, viewerId)),
   };
 }
+
+/** Declared by interface merging so the conversations slice appends to `Services` without touching its body. */
+export interface Services extends Issue6Services {}

@@ -2,5 +2,14 @@
 import type { RouteDefinition } from "../route.js";
 import { instanceRoutes } from "./instance.js";
 import { reactionRoutes } from "./reactions.js";
+import { conversationRoutes } from "./conversations.js";
+import { favouriteRoutes } from "./favourites.js";
+import { importRoutes } from "./imports.js";
+import { profileMediaRoutes } from "./profile-media.js";
+import { scrobbleRoutes } from "./scrobbles.js";
 
 export const routes: readonly RouteDefinition[] = [...reactionRoutes, ...instanceRoutes];
+
+// Conversations, favourites, subscriptions, imports, profile media, scrobbles: appended in place so
+// other slices' additions merge without touching the line above.
+(routes as RouteDefinition[]).push(...conversationRoutes, ...favouriteRoutes, ...importRoutes, ...profileMediaRoutes, ...scrobbleRoutes);
