@@ -1,11 +1,18 @@
 import { z } from "zod";
-import { file, idLike, intLike, text } from "../schema.js";
+import { idLike, intLike } from "../schema.js";
 import { defineRoute, pleromaPaths, Reply } from "../route.js";
 import type { RelationImportKind } from "../../ports/host.js";
 
-/** `list`: a string or an uploaded file (multipart); required. */
+/**
+ * `list`: a string or an uploaded file (multipart); required. A missing value is reported as a
+ * type issue so the pipeline renders Akkoma's `Missing field: list.`.
+ */
 const listInput = z.object({
-  list: z.union([text(), file()], { error: (iss) => (iss.input === undefined ? "Missing field" : "Invalid string or file") }),
+  list: z.unknown().transform((v, ctx): string | File => {
+    if (typeof v === "string" || (typeof File !== "undefined" && v instanceof File)) return v;
+    ctx.addIssue({ code: "invalid_type", expected: "string", input: v, message: v === undefined ? "Missing field" : "Invalid string or file" });
+    return z.NEVER;
+  }),
 });
 
 const importRoute = (path: string, kind: RelationImportKind, scope: string) =>

@@ -24,7 +24,11 @@ const putMascot = defineRoute({
 });
 
 /** `img`/`banner` is a file to set, or an empty value to clear (accounts.md 19.1). */
-const imageOrEmpty = z.union([file(), z.literal("")], { error: (iss) => (iss.input === undefined ? "Missing field" : "Invalid file") });
+const imageOrEmpty = z.unknown().transform((v, ctx): File | "" => {
+  if (v === "" || (typeof File !== "undefined" && v instanceof File)) return v;
+  ctx.addIssue({ code: "invalid_type", expected: "file", input: v, message: v === undefined ? "Missing field" : "Invalid file" });
+  return z.NEVER;
+});
 
 const updateImage = (path: string, target: ProfileImageTarget, field: "img" | "banner") =>
   defineRoute({
