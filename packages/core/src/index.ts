@@ -40,3 +40,4 @@ export * from "./services/timelines/visible-page.js";
 export * from "./services/timelines/status-events-service.js";
 export { mastodonConversationRoutes } from "./http/routes/conversations.js";
 export { linkHeader } from "./http/link-header.js";
+export * from "./passwords/password-hash.js";

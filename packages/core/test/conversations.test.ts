@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFakeWorld } from "./support/fake-host.js";
+import { createFakeWorld } from "./support/fake-world.js";
 
 const P = "/api/v1/pleroma/conversations";
 

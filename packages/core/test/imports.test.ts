@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_IMPORT_LIMITS, parseImportList } from "../src/index.js";
-import { createFakeWorld } from "./support/fake-host.js";
+import { createFakeWorld } from "./support/fake-world.js";
 
 describe("parseImportList", () => {
   it("reads Mastodon CSV (first column, header dropped once) and whitespace lists, stripping leading @", () => {

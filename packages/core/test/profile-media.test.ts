@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sniffImage } from "../src/index.js";
-import { createFakeWorld } from "./support/fake-host.js";
+import { createFakeWorld } from "./support/fake-world.js";
 
 /** A 3x2 PNG header (enough for sniffing and dimensions). */
 const png = () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFakeWorld } from "./support/fake-host.js";
+import { createFakeWorld } from "./support/fake-world.js";
 
 describe("POST /api/v1/pleroma/scrobble", () => {
   it("stores a Listen, publishes it and answers the scrobble with HTML stripped", async () => {
