@@ -12,3 +12,4 @@ export * from "./render-statuses.js";
 export * from "./render-relationships.js";
 export * from "./render-notifications.js";
 export * from "./status-text.js";
+export * from "./conversations.js";
