@@ -41,3 +41,6 @@ export * from "./services/timelines/status-events-service.js";
 export { mastodonConversationRoutes } from "./http/routes/conversations.js";
 export { linkHeader } from "./http/link-header.js";
 export * from "./passwords/password-hash.js";
+export * from "./services/backups/backups-service.js";
+export * from "./services/backups/zip-stream.js";
+export * from "./services/backups/backup-archive.js";

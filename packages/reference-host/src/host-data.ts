@@ -83,7 +83,11 @@ export interface NotificationRow {
   readonly createdAt: Date;
 }
 
-/** A page request over rows with sortable string ids (newest first unless `minId` is given). */
+/**
+ * A page request over rows with sortable string ids. Results are always newest first: `maxId` and
+ * `sinceId` bound the range; `minId` asks for the `limit` rows right after it (the page just above),
+ * presented newest first like every other page.
+ */
 export interface PageQuery {
   readonly maxId?: string;
   readonly sinceId?: string;

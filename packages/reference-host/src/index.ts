@@ -13,3 +13,4 @@ export * from "./render-relationships.js";
 export * from "./render-notifications.js";
 export * from "./status-text.js";
 export * from "./conversations.js";
+export * from "./backup-source.js";

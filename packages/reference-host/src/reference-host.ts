@@ -1,3 +1,4 @@
+import { createBackupSource } from "./backup-source.js";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
@@ -221,6 +222,7 @@ export function createReferenceHost(data: HostData, options: ReferenceHostOption
       },
     },
     federation: { publish },
+    backupSource: createBackupSource({ data, baseUrl }),
   };
 
   return {

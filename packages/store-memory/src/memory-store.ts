@@ -4,6 +4,7 @@ import { memoryConversations } from "./memory-conversations.js";
 import { memoryImports } from "./memory-imports.js";
 import { memoryProfileMedia } from "./memory-profile-media.js";
 import { memoryScrobbles } from "./memory-scrobbles.js";
+import { memoryBackups } from "./memory-backups.js";
 
 /**
  * Every library port in memory: the reference semantics the contract suite pins. State lives in
@@ -18,5 +19,6 @@ export function createMemoryStore(): PleromaStore {
     imports: memoryImports(),
     profileMedia: memoryProfileMedia(),
     scrobbles: memoryScrobbles(),
+    backups: memoryBackups(),
   };
 }

@@ -5,6 +5,7 @@ import { sqlConversations } from "./library/sql-conversations.js";
 import { sqlImports } from "./library/sql-imports.js";
 import { sqlProfileMedia } from "./library/sql-profile-media.js";
 import { sqlScrobbles } from "./library/sql-scrobbles.js";
+import { sqlBackups } from "./library/sql-backups.js";
 import { sqlContext, type SqlStoreOptions } from "./sql-context.js";
 
 /**
@@ -26,6 +27,8 @@ export function createSqlStore(db: Kysely<any>, options: SqlStoreOptions): Plero
         await sql`select 1`.execute(db);
         return true;
       },
+      ...(options.poolStats ? { pool: async () => options.poolStats!() } : {}),
     },
+    backups: sqlBackups(ctx),
   };
 }

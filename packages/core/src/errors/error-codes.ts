@@ -10,6 +10,7 @@ import { FAVOURITE_ERRORS } from "../services/favourites/errors.js";
 import { SUBSCRIPTION_ERRORS } from "../services/subscriptions/errors.js";
 import { IMPORT_ERRORS } from "../services/imports/errors.js";
 import { PROFILE_MEDIA_ERRORS } from "../services/profile-media/errors.js";
+import { BACKUP_ERRORS } from "../services/backups/errors.js";
 
 export interface ErrorEntry {
   readonly status: number;
@@ -51,6 +52,7 @@ export const ERROR_CODES = {
   ...SUBSCRIPTION_ERRORS,
   ...IMPORT_ERRORS,
   ...PROFILE_MEDIA_ERRORS,
+  ...BACKUP_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;
 
 /** A code of the {@link ERROR_CODES} table. */

@@ -15,6 +15,7 @@ import { NotificationsService } from "./notifications/notifications-service.js";
 import { ReactionsService } from "./reactions/reactions-service.js";
 import { StatusRenderer } from "./statuses/status-renderer.js";
 import { createIssue6Services, type Issue6Services } from "./conversations/issue6-services.js";
+import { BackupsService, type BackupOptions } from "./backups/backups-service.js";
 
 export interface ServiceDeps {
   readonly config: KitConfig;
@@ -27,6 +28,8 @@ export interface ServiceDeps {
   readonly files: FileStore;
   readonly jobs: JobQueue;
   readonly mailer: Mailer;
+  /** Backup settings (limit, expiry, timeout); Akkoma's defaults when absent. */
+  readonly backups?: BackupOptions;
 }
 
 export interface Services {
@@ -35,6 +38,7 @@ export interface Services {
   readonly customEmoji: CustomEmojiService;
   readonly notifications: NotificationsService;
   readonly health: HealthService;
+  readonly backups: BackupsService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -58,6 +62,17 @@ export function createServices(deps: ServiceDeps): Services {
     notifications: new NotificationsService(deps.host.notifications),
     health: new HealthService(deps.store.health, () => deps.jobs.stats()),
     ...createIssue6Services(deps, (ids, viewerId) => statuses.render(ids, viewerId)),
+    backups: new BackupsService({
+      store: deps.store.backups,
+      files: deps.files,
+      jobs: deps.jobs,
+      mailer: deps.mailer,
+      host: deps.host,
+      clock: deps.clock,
+      logger: deps.logger,
+      config: deps.config,
+      options: deps.backups,
+    }),
   };
 }
 

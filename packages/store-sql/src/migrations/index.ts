@@ -4,6 +4,8 @@
  */
 import type { Migration } from "./migration.js";
 import { reactions001 } from "./001-reactions.js";
+import { host002 } from "./002-host.js";
+import { backups030 } from "./030-backups.js";
 import { conversations040 } from "./040-conversations.js";
 import { imports041 } from "./041-imports.js";
 import { profileMedia042 } from "./042-profile-media.js";
@@ -11,7 +13,7 @@ import { scrobbles043 } from "./043-scrobbles.js";
 
 export type { Migration } from "./migration.js";
 
-export const migrations: readonly Migration[] = [reactions001];
+export const migrations: readonly Migration[] = [reactions001, host002, backups030];
 
 // Migrations 040-049 (conversations, imports, profile media, scrobbles). Appended, then the list is
 // kept in name order, so branches that each append their own block merge without touching the line

@@ -4,11 +4,13 @@ import { conversationContract } from "./conversations.js";
 import { importContract } from "./imports.js";
 import { profileMediaContract } from "./profile-media.js";
 import { scrobbleContract } from "./scrobbles.js";
+import { backupContract } from "./backups.js";
 import type { StoreFactory } from "./types.js";
 import { useStore } from "./use-store.js";
 
 export type { StoreFactory, StoreFixture } from "./types.js";
 export { useStore } from "./use-store.js";
+export { backupContract } from "./backups.js";
 
 /**
  * The store contract suite: every store (memory, SQLite, PostgreSQL, a host's own) runs it and must
@@ -27,9 +29,11 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     importContract(factory);
     profileMediaContract(factory);
     scrobbleContract(factory);
+    backupContract(factory);
   });
 }
 export { conversationContract } from "./conversations.js";
 export { importContract } from "./imports.js";
 export { profileMediaContract } from "./profile-media.js";
 export { scrobbleContract } from "./scrobbles.js";
+export { runHostDataContract, type HostDataFactory, type HostDataFixture } from "./host-data.js";
