@@ -5,6 +5,7 @@
  * errors behave exactly like the library's own routes, and every Status goes through
  * `services.statuses.render` (which adds `emoji_reactions`).
  */
+import { conversationHooks } from "./conversations.js";
 import { z } from "zod";
 import {
   appError,
@@ -104,7 +105,8 @@ const invalid = (message: string, status = 400) => appError("VALIDATION_FAILED",
  * The Mastodon routes of the reference host, for `createPleromaKit({ extraRoutes })`. Also points
  * the host's own status rendering (notifications) at core's renderer.
  */
-export function mastodonRoutes(host: ReferenceHost, services: Services, options: MastodonRoutesOptions = {}): RouteDefinition[] {
+export function mastodonRoutes(host: ReferenceHost, services: Services, overrides: MastodonRoutesOptions = {}): RouteDefinition[] {
+  const options: MastodonRoutesOptions = { ...conversationHooks(services), ...overrides };
   host.useStatusRenderer(async (ids, viewerId) => {
     const rendered = await services.statuses.render(ids, viewerId);
     if (rendered.isErr()) throw rendered.error.cause ?? new Error(rendered.error.message);
