@@ -4,9 +4,11 @@
  * one status at once -> 100", and one winner among identical adds, also when the adds come from
  * two app instances (two pools) on one database.
  */
+import { randomBytes } from "node:crypto";
 import { expect, it } from "vitest";
-import { createSqlHostData, createSqlStore, openSqlDatabase } from "../src/index.js";
-import { describePostgres, postgresDb, postgresUrl } from "./fixtures/databases.js";
+import { createSqlHostData, createSqlStore, migrate, openSqlDatabase } from "../src/index.js";
+import { migrations } from "../src/migrations/index.js";
+import { describePostgres, dropPrefixed, postgresDb, postgresUrl } from "./fixtures/databases.js";
 
 const now = new Date();
 
@@ -61,6 +63,19 @@ describePostgres("PostgreSQL concurrency with parallel connections", () => {
       expect((await data.relations.countTowards("follow", ["b"])).get("b")).toBe(1);
     } finally {
       await t.close();
+    }
+  });
+
+  it("applies each migration exactly once when four instances migrate one fresh database at once", async () => {
+    const pools = await Promise.all([openSqlDatabase(postgresUrl, { poolMax: 2 }), openSqlDatabase(postgresUrl, { poolMax: 2 })]);
+    const options = { dialect: "postgres" as const, tablePrefix: `m${randomBytes(5).toString("hex")}_` };
+    try {
+      const applied = await Promise.all([0, 1, 2, 3].map((i) => migrate(pools[i % 2]!.db, options)));
+      expect(applied.flat().sort()).toEqual(migrations.map((m) => m.name).sort());
+      expect(await migrate(pools[0]!.db, options)).toEqual([]);
+    } finally {
+      await dropPrefixed(pools[0]!.db, options.tablePrefix);
+      await Promise.all(pools.map((p) => p.close()));
     }
   });
 });
