@@ -40,7 +40,11 @@ export function memoryReactions(): ReactionStore {
             .map((g) => ({
               name: g.name,
               url: g.url,
-              userIds: [...g.rows].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).map((r) => r.userId),
+              // Newest first; rows are in insertion order, so a tie in time goes to the later insert.
+              userIds: g.rows
+                .map((r, i) => ({ r, i }))
+                .sort((a, b) => b.r.createdAt.getTime() - a.r.createdAt.getTime() || b.i - a.i)
+                .map(({ r }) => r.userId),
             })),
         );
       }

@@ -3,3 +3,4 @@
  * @packageDocumentation
  */
 export * from "./contract/index.js";
+export * from "./contract/host-data.js";

@@ -70,7 +70,7 @@ export function createFetchHandler(deps: PipelineDeps): PleromaFetch {
       if (route.input) {
         const parsed = await route.input.safeParseAsync(merged);
         if (!parsed.success) {
-          const error = validationError(parsed.error);
+          const error = validationError(parsed.error, merged);
           return errorResponse(error, statusFor(route, error));
         }
         input = parsed.data;

@@ -83,12 +83,12 @@ const jsonList = (value: unknown): string[] => {
 const nullableString = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
 /**
- * Applies a page over a sortable id column: newest first, or, with `minId`, the rows right
- * after `minId` oldest first (so a caller can walk forward and reverse the page).
+ * Runs a page over a sortable id column, newest first. With `minId` the rows right after it are
+ * selected ascending (the page just above) and then reversed, so every page reads newest first.
  */
-function paged<Q extends AnyQuery>(query: Q, column: string, page: PageQuery, asKey: (id: string) => unknown = (id) => id): Q | null {
+async function runPage(query: AnyQuery, column: string, page: PageQuery, asKey: (id: string) => unknown = (id) => id): Promise<Row[]> {
   const limit = Math.floor(page.limit);
-  if (!Number.isFinite(limit) || limit <= 0) return null;
+  if (!Number.isFinite(limit) || limit <= 0) return [];
   let q: AnyQuery = query;
   const bound = (id: string | undefined) => (id === undefined || id === "" ? undefined : asKey(id));
   const maxId = bound(page.maxId);
@@ -97,7 +97,8 @@ function paged<Q extends AnyQuery>(query: Q, column: string, page: PageQuery, as
   if (maxId !== undefined) q = q.where(column, "<", maxId);
   if (sinceId !== undefined) q = q.where(column, ">", sinceId);
   q = minId !== undefined ? q.where(column, ">", minId).orderBy(column, "asc") : q.orderBy(column, "desc");
-  return q.limit(limit) as Q;
+  const rows = (await q.limit(limit).execute()) as Row[];
+  return minId !== undefined ? rows.reverse() : rows;
 }
 
 function sqlUsers(ctx: SqlContext): HostData["users"] {
@@ -277,6 +278,10 @@ function sqlTokens(ctx: SqlContext): HostData["tokens"] {
     async revokeForUser(userId) {
       await db.deleteFrom(table).where("user_id", "=", userId).execute();
     },
+    async revoke(tokenHash) {
+      const result = await db.deleteFrom(table).where("token_hash", "=", tokenHash).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
   };
 }
 
@@ -345,8 +350,11 @@ function sqlStatuses(ctx: SqlContext): HostData["statuses"] {
       return Number(r.numDeletedRows) > 0;
     },
     async byAuthor(authorId, page) {
-      const q = paged(db.selectFrom(table).selectAll().where("author_id", "=", authorId), "id", page);
-      return q ? (await q.execute()).map(toRow) : [];
+      return (await runPage(db.selectFrom(table).selectAll().where("author_id", "=", authorId), "id", page)).map(toRow);
+    },
+    async byVisibility(visibilities, page) {
+      if (visibilities.length === 0) return [];
+      return (await runPage(db.selectFrom(table).selectAll().where("visibility", "in", [...visibilities]), "id", page)).map(toRow);
     },
     countByAuthor: (authorIds) => countsBy(db.selectFrom(table), "author_id", authorIds),
     replyCounts: (ids) => countsBy(db.selectFrom(table), "in_reply_to_id", ids),
@@ -435,9 +443,8 @@ function sqlFavourites(ctx: SqlContext): HostData["favourites"] {
     },
     counts: (statusIds) => countsBy(db.selectFrom(table), "status_id", statusIds),
     async byUser(userId, page) {
-      const q = paged(db.selectFrom(table).select(["id", "status_id"]).where("user_id", "=", userId), "id", page, asKey);
-      if (!q) return [];
-      return (await q.execute()).map((r) => ({ favouriteId: String(r.id), statusId: String(r.status_id) }));
+      const rows = await runPage(db.selectFrom(table).select(["id", "status_id"]).where("user_id", "=", userId), "id", page, asKey);
+      return rows.map((r) => ({ favouriteId: String(r.id), statusId: String(r.status_id) }));
     },
   };
 }
@@ -483,8 +490,7 @@ function sqlNotifications(ctx: SqlContext): HostData["notifications"] {
       return r ? toRow(r) : null;
     },
     async list(userId, page) {
-      const q = paged(db.selectFrom(table).selectAll().where("user_id", "=", userId), "id", page);
-      return q ? (await q.execute()).map(toRow) : [];
+      return (await runPage(db.selectFrom(table).selectAll().where("user_id", "=", userId), "id", page)).map(toRow);
     },
     async markSeen(userId, id) {
       const r = await db

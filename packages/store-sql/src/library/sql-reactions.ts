@@ -50,7 +50,7 @@ export function sqlReactions(ctx: SqlContext): ReactionStore {
         .orderBy("first_use")
         .orderBy("emoji_key")
         .orderBy("created_at", "desc")
-        .orderBy("user_id")
+        .orderBy(sql.raw(ctx.dialect === "postgres" ? "seq" : "rowid"), "desc")
         .execute();
       let current: { statusId: string; key: string; group: { name: string; url: string | null; userIds: string[] } } | null = null;
       for (const r of rows as Array<Record<string, unknown>>) {

@@ -14,6 +14,8 @@ export const reactions001: Migration = {
       .addColumn("name", "varchar(255)", (c) => c.notNull())
       .addColumn("url", "varchar(2048)")
       .addColumn("created_at", timestampType(ctx), (c) => c.notNull())
+      // Insertion order breaks ties between reactions in the same millisecond (SQLite uses rowid).
+      .$call((b) => (ctx.dialect === "postgres" ? b.addColumn("seq", "bigserial") : b))
       .addPrimaryKeyConstraint(`${t("reactions")}_pk`, ["status_id", "user_id", "emoji_key"])
       .execute();
     await db.schema

@@ -93,6 +93,8 @@ export const host002: Migration = {
     await db.schema.createIndex(`${t("statuses")}_reply_to`).on(t("statuses")).column("in_reply_to_id").execute();
     // threads (the context of a status), for hosts building on these rows
     await db.schema.createIndex(`${t("statuses")}_context_id`).on(t("statuses")).columns(["context_id", "id"]).execute();
+    // byVisibility (public timelines)
+    await db.schema.createIndex(`${t("statuses")}_visibility_id`).on(t("statuses")).columns(["visibility", "id"]).execute();
 
     await db.schema
       .createTable(t("relations"))

@@ -180,6 +180,15 @@ export function runHostDataContract(name: string, factory: HostDataFactory): voi
         expect(await users.update("missing", { note: "x" })).toBeNull();
       });
 
+      it("of 10 parallel registrations of one nickname exactly one succeeds", async () => {
+        const { users } = get();
+        const results = await Promise.allSettled(
+          Array.from({ length: 10 }, (_, i) => users.create(user(i + 1, { nickname: "same", email: null }))),
+        );
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+        expect(results.filter((r) => r.status === "rejected").every((r) => (r as PromiseRejectedResult).reason instanceof UniqueViolation)).toBe(true);
+      });
+
       it("counts users", async () => {
         const { users } = get();
         expect(await users.count()).toBe(0);
@@ -221,6 +230,10 @@ export function runHostDataContract(name: string, factory: HostDataFactory): voi
         expect(await tokens.byHash("hash2")).toBeNull();
         expect(await tokens.byHash("hash3")).not.toBeNull();
         expect(await tokens.byHash("hash4")).not.toBeNull();
+        expect(await tokens.revoke("hash3")).toBe(true);
+        expect(await tokens.revoke("hash3")).toBe(false);
+        expect(await tokens.byHash("hash3")).toBeNull();
+        expect(await tokens.byHash("hash4")).not.toBeNull();
       });
     });
 
@@ -251,11 +264,27 @@ export function runHostDataContract(name: string, factory: HostDataFactory): voi
         expect(await ids({ limit: 10, maxId: id("s", 5), sinceId: id("s", 2) })).toEqual([id("s", 4), id("s", 3)]);
       });
 
-      it("with min_id answers the rows right after it, oldest first", async () => {
+      it("with min_id answers the rows right after it, still newest first", async () => {
         const { statuses } = get();
         for (const n of [1, 2, 3, 4, 5]) await statuses.create(status(n, "u1"));
-        const page = await statuses.byAuthor("u1", { limit: 2, minId: id("s", 2) });
-        expect(page.map((s) => s.id)).toEqual([id("s", 3), id("s", 4)]);
+        const ids = async (page: Parameters<HostData["statuses"]["byAuthor"]>[1]) => (await statuses.byAuthor("u1", page)).map((s) => s.id);
+        expect(await ids({ limit: 2, minId: id("s", 2) })).toEqual([id("s", 4), id("s", 3)]);
+        expect(await ids({ limit: 5, minId: id("s", 3) })).toEqual([id("s", 5), id("s", 4)]);
+        expect(await ids({ limit: 5, minId: id("s", 1), maxId: id("s", 3) })).toEqual([id("s", 2)]);
+      });
+
+      it("lists statuses of some visibilities across authors, newest first, paged", async () => {
+        const { statuses } = get();
+        await statuses.create(status(1, "u1"));
+        await statuses.create(status(2, "u2", { visibility: "private" }));
+        await statuses.create(status(3, "u3", { visibility: "unlisted" }));
+        await statuses.create(status(4, "u2", { visibility: "local" }));
+        await statuses.create(status(5, "u3"));
+        const ids = async (v: Parameters<HostData["statuses"]["byVisibility"]>[0], page: Parameters<HostData["statuses"]["byVisibility"]>[1]) =>
+          (await statuses.byVisibility(v, page)).map((s) => s.id);
+        expect(await ids(["public"], { limit: 20 })).toEqual([id("s", 5), id("s", 1)]);
+        expect(await ids(["public", "local"], { limit: 2 })).toEqual([id("s", 5), id("s", 4)]);
+        expect(await ids(["public", "local"], { limit: 2, maxId: id("s", 4) })).toEqual([id("s", 1)]);
       });
 
       it("counts statuses per author and direct replies per status in one batch", async () => {

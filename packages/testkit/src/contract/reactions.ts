@@ -21,6 +21,14 @@ export function reactionContract(factory: StoreFactory): void {
       ]);
     });
 
+    it("orders users of one emoji newest first, later inserts first when the time is equal", async () => {
+      const { reactions } = get();
+      for (const u of ["u1", "u2", "u3"]) {
+        await reactions.add({ statusId: "s1", userId: u, name: "👍", url: null, createdAt: at(5) });
+      }
+      expect((await reactions.groupsFor(["s1"])).get("s1")![0]!.userIds).toEqual(["u3", "u2", "u1"]);
+    });
+
     it("keys custom emoji by url: one shortcode from two hosts is two groups", async () => {
       const { reactions } = get();
       await reactions.add({ statusId: "s1", userId: "u1", name: "wow", url: "https://a.example/wow.png", createdAt: at(1) });
