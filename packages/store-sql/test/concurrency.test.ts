@@ -11,6 +11,8 @@ import { migrations } from "../src/migrations/index.js";
 import { describePostgres, dropPrefixed, postgresDb, postgresUrl } from "./fixtures/databases.js";
 
 const now = new Date();
+/** Many connections at once on a shared machine: allow for a slow start. */
+const SLOW = 30_000;
 
 describePostgres("PostgreSQL concurrency with parallel connections", () => {
   it("keeps all 100 reactions of 100 users reacting to one status at once", async () => {
@@ -29,7 +31,7 @@ describePostgres("PostgreSQL concurrency with parallel connections", () => {
     } finally {
       await t.close();
     }
-  });
+  }, SLOW);
 
   it("lets one of 20 identical reactions win, split across two app instances", async () => {
     const t = await postgresDb({ poolMax: 10 });
@@ -50,7 +52,7 @@ describePostgres("PostgreSQL concurrency with parallel connections", () => {
       await other.close();
       await t.close();
     }
-  });
+  }, SLOW);
 
   it("creates one follow and one favourite among 20 identical parallel adds", async () => {
     const t = await postgresDb({ poolMax: 20 });
@@ -64,7 +66,7 @@ describePostgres("PostgreSQL concurrency with parallel connections", () => {
     } finally {
       await t.close();
     }
-  });
+  }, SLOW);
 
   it("applies each migration exactly once when four instances migrate one fresh database at once", async () => {
     const pools = await Promise.all([openSqlDatabase(postgresUrl, { poolMax: 2 }), openSqlDatabase(postgresUrl, { poolMax: 2 })]);
@@ -77,5 +79,5 @@ describePostgres("PostgreSQL concurrency with parallel connections", () => {
       await dropPrefixed(pools[0]!.db, options.tablePrefix);
       await Promise.all(pools.map((p) => p.close()));
     }
-  });
+  }, SLOW);
 });
