@@ -29,6 +29,7 @@ export interface EmojiPackLimits {
   readonly archiveTimeoutMs: number;
 }
 
+/** The limits used where a kit does not set its own. */
 export const defaultEmojiPackLimits: EmojiPackLimits = {
   maxFileBytes: 5_000_000,
   maxArchiveBytes: 100_000_000,
@@ -50,6 +51,7 @@ export type EmojiFileInput =
   | { readonly kind: "upload"; readonly bytes: Uint8Array; readonly contentType: string; readonly filename: string }
   | { readonly kind: "url"; readonly url: string };
 
+/** What the pack service is built from. */
 export interface EmojiPacksDeps {
   readonly library: PackLibrary;
   readonly http: HttpClient;

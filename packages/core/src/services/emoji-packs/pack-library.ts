@@ -34,6 +34,7 @@ interface CacheEntry {
   readonly bytes: Uint8Array | null;
 }
 
+/** The FileStore prefix packs live under, as Akkoma's `<static>/emoji/`. */
 export const PACKS_ROOT = "emoji";
 /** Every archive entry's time: the DOS epoch plus a day, valid in every zip reader. */
 const FIXED_MTIME = new Date(Date.UTC(1980, 0, 2));
