@@ -288,6 +288,11 @@ describe("files (1.16-1.18)", () => {
     expect(await t.files.stat("emoji/p/LICENSE.txt")).toBeNull();
     const empty = await t.call("POST", `${P}/packs/files?name=p`, { body: t.form({ file: [zipSync({}), "e.zip", "application/zip"] }) });
     expect(empty).toMatchObject({ status: 200, body: res.body });
+    // Windows browsers label zips application/x-zip-compressed.
+    const windows = await t.call("POST", `${P}/packs/files?name=p`, {
+      body: t.form({ file: [zipSync({ "win.png": png("w") }), "w.zip", "application/x-zip-compressed"] }),
+    });
+    expect(windows.body).toMatchObject({ win: "win.png" });
   });
 
   it.each([

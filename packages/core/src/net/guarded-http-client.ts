@@ -18,6 +18,7 @@ export interface ResolvedAddress {
   readonly family: 4 | 6;
 }
 
+/** Policy and defaults of {@link guardedHttpClient}. */
 export interface GuardedHttpClientOptions {
   /**
    * Exceptions to the address rules: CIDRs or single addresses (`127.0.0.1/32`, `::1`,

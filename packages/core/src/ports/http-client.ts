@@ -23,6 +23,7 @@ export interface HttpFailure extends Error {
   readonly kind: HttpFailureKind;
 }
 
+/** Per-call overrides of the client's defaults. */
 export interface HttpGetOptions {
   /** Body cap in bytes; the client's default when absent. */
   readonly maxBytes?: number;
@@ -42,6 +43,7 @@ export interface HttpResult {
   readonly body: Uint8Array;
 }
 
+/** The one outgoing HTTP port; see `guardedHttpClient` for the default. */
 export interface HttpClient {
   /**
    * GETs `url`, following redirects (each one re-checked). Any status is a result; only policy

@@ -211,4 +211,5 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
+/** The emoji-pack routes, in the order the route table lists them. */
 export const emojiPackRoutes = [list, show, archive, create, update, remove, importPacks, remote, download, addFile, updateFile, deleteFile, images];

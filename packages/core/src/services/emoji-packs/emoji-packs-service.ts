@@ -25,14 +25,18 @@ export interface EmojiPackLimits {
   readonly maxExtractedBytes: number;
   /** Largest JSON document fetched from a remote (pack lists, nodeinfo). Default 10 MB. */
   readonly maxJsonBytes: number;
+  /** Deadline for fetching an archive or emoji file (JSON uses the client's default). Default 120 s. */
+  readonly archiveTimeoutMs: number;
 }
 
+/** The limits used where a kit does not set its own. */
 export const defaultEmojiPackLimits: EmojiPackLimits = {
   maxFileBytes: 5_000_000,
   maxArchiveBytes: 100_000_000,
   maxArchiveEntries: 10_000,
   maxExtractedBytes: 250_000_000,
   maxJsonBytes: 10_000_000,
+  archiveTimeoutMs: 120_000,
 };
 
 /** A pack as list and show render it (content.md 1.7, 1.8). */
@@ -47,6 +51,7 @@ export type EmojiFileInput =
   | { readonly kind: "upload"; readonly bytes: Uint8Array; readonly contentType: string; readonly filename: string }
   | { readonly kind: "url"; readonly url: string };
 
+/** What the pack service is built from. */
 export interface EmojiPacksDeps {
   readonly library: PackLibrary;
   readonly http: HttpClient;
@@ -55,6 +60,12 @@ export interface EmojiPacksDeps {
   readonly limits?: Partial<EmojiPackLimits>;
   readonly logger: Logger;
 }
+
+/**
+ * Content types that switch an add to zip mode. Akkoma checks `application/zip` only; browsers on
+ * Windows label .zip uploads `application/x-zip-compressed`, so those count too.
+ */
+const ZIP_TYPES = new Set(["application/zip", "application/x-zip-compressed", "application/x-zip"]);
 
 /** Remote show pages are asked this large, so a pack of any size takes few requests. */
 const REMOTE_PAGE_SIZE = 500;
@@ -138,7 +149,7 @@ export class EmojiPacksService {
         const meta: PackMeta = { ...metadata };
         const src = meta["fallback-src"];
         if (typeof src === "string" && src !== pack.meta["fallback-src"]) {
-          const res = await this.fetch(src, this.limits.maxArchiveBytes);
+          const res = await this.fetch(src, this.limits.maxArchiveBytes, this.limits.archiveTimeoutMs);
           const present = new Set(this.zipEntries(res.body).map((e) => e.name));
           if (!Object.values(pack.files).every((path) => present.has(path))) throw this.error("FALLBACK_INCOMPLETE");
           meta["fallback-src-sha256"] = sha256Hex(res.body);
@@ -231,7 +242,7 @@ export class EmojiPacksService {
         } else {
           throw this.error("REMOTE_NOT_SHARED");
         }
-        const archive = await this.fetch(source.url, this.limits.maxArchiveBytes);
+        const archive = await this.fetch(source.url, this.limits.maxArchiveBytes, this.limits.archiveTimeoutMs);
         if (sha256Hex(archive.body) !== source.sha.toUpperCase()) throw this.error("REMOTE_SHA_MISMATCH");
 
         const entries = new Map(this.zipEntries(archive.body).map((e) => [e.name, e]));
@@ -281,7 +292,7 @@ export class EmojiPacksService {
         let contentType: string | null;
         let sourceName: string;
         if (input.file.kind === "url") {
-          const res = await this.fetch(input.file.url, Math.max(this.limits.maxFileBytes, this.limits.maxArchiveBytes));
+          const res = await this.fetch(input.file.url, Math.max(this.limits.maxFileBytes, this.limits.maxArchiveBytes), this.limits.archiveTimeoutMs);
           bytes = res.body;
           contentType = res.contentType;
           sourceName = decodeURIComponent(new URL(res.url).pathname.split("/").pop() ?? "");
@@ -291,7 +302,7 @@ export class EmojiPacksService {
         return this.deps.library.withLock(name, () => this.refusingUnsafe(async () => {
           const pack = await this.deps.library.load(name);
           if (!pack) throw this.error("PACK_FILES_NOT_FOUND", `pack "${name}" is not found`);
-          const files = contentType === "application/zip" ? await this.addZip(pack, bytes) : await this.addOne(pack, bytes, sourceName, input);
+          const files = ZIP_TYPES.has(contentType ?? "") ? await this.addZip(pack, bytes) : await this.addOne(pack, bytes, sourceName, input);
           return files;
         }));
       }),
@@ -526,12 +537,14 @@ export class EmojiPacksService {
   }
 
   /** A guarded fetch; policy and transport failures become REMOTE_FETCH_FAILED with the reason. */
-  private async fetch(url: string, maxBytes: number): Promise<HttpResult> {
+  private async fetch(url: string, maxBytes: number, timeoutMs?: number): Promise<HttpResult> {
     try {
-      return await this.deps.http.get(url, { maxBytes });
+      return await this.deps.http.get(url, timeoutMs === undefined ? { maxBytes } : { maxBytes, timeoutMs });
     } catch (error) {
       const kind = (error as { kind?: string }).kind;
       if (!kind) throw error;
+      // The client gets a generic reason; the detail (which address, which socket error) is for the admin's log.
+      this.deps.logger.warn("emoji pack remote fetch failed", { url, kind, message: (error as Error).message });
       const reason =
         kind === "refused-address" ? "the address is not allowed"
         : kind === "refused-scheme" ? "only http(s) URLs are allowed"

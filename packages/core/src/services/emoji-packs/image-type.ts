@@ -4,6 +4,7 @@
  * an XSS vector (content.md 7.4).
  */
 
+/** The media types served for emoji images. */
 export type ImageType = "image/png" | "image/gif" | "image/jpeg" | "image/webp";
 
 /** The image type of `bytes`, or null when it is not PNG/APNG, GIF, JPEG or WebP. */

@@ -34,6 +34,7 @@ interface CacheEntry {
   readonly bytes: Uint8Array | null;
 }
 
+/** The FileStore prefix packs live under, as Akkoma's `<static>/emoji/`. */
 export const PACKS_ROOT = "emoji";
 /** Every archive entry's time: the DOS epoch plus a day, valid in every zip reader. */
 const FIXED_MTIME = new Date(Date.UTC(1980, 0, 2));
@@ -41,7 +42,7 @@ const STAGING_ROOT = "emoji-staging";
 
 /** Tuning of the library; the defaults suit a small instance. */
 export interface PackLibraryOptions {
-  /** Archives up to this size are kept in memory once built. Default 16 MB. */
+  /** Archives up to this size are kept in memory once built. Default 32 MB. */
   readonly cacheArchiveBytes?: number;
   /** Total memory the archive cache may hold. Default 64 MB. */
   readonly cacheTotalBytes?: number;
@@ -158,7 +159,7 @@ export class PackLibrary {
     const hash = createHash("sha256");
     const keep: Uint8Array[] = [];
     let size = 0;
-    const limit = this.options.cacheArchiveBytes ?? 16_000_000;
+    const limit = this.options.cacheArchiveBytes ?? 32_000_000;
     for await (const chunk of this.archiveChunks(pack)) {
       hash.update(chunk);
       size += chunk.byteLength;
@@ -205,7 +206,7 @@ export class PackLibrary {
   /**
    * pack.json then every listed file once, in path order. Fixed timestamps and a fixed level make
    * the bytes a function of the files alone, so the advertised hash matches every copy served.
-   * Level 0 (stored blocks): emoji images are already compressed, deflating them again only costs.
+   * Entries are stored: emoji images are already compressed, deflating them again only costs.
    */
   private archiveChunks(pack: StoredPack): AsyncGenerator<Uint8Array> {
     const paths = [...new Set(Object.values(pack.files))].sort();
@@ -219,7 +220,7 @@ export class PackLibrary {
       { name: "pack.json", content: (async function* () { yield pack.raw; })() },
       ...paths.map((path) => ({ name: path, content: open(this.key(pack.name, path)) })),
     ];
-    return zipStream(entries, { modifiedAt: FIXED_MTIME, level: 0 });
+    return zipStream(entries, { modifiedAt: FIXED_MTIME, store: true });
   }
 
   /** A string that changes when pack.json or any listed file changes; null when a file is missing or unsafe. */

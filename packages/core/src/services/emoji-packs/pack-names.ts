@@ -17,6 +17,7 @@ export function isValidPackName(name: string): boolean {
   return PACK_NAME.test(name) && !name.endsWith(" ");
 }
 
+/** True for a shortcode of `[A-Za-z0-9_-]`, 1-100 characters: usable in reactions and statuses. */
 export function isValidShortcode(shortcode: string): boolean {
   return SHORTCODE.test(shortcode);
 }
