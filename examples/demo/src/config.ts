@@ -19,6 +19,15 @@ export const demoConfigSchema = z.object({
   baseUrl: z.url().optional(),
   /** Where pack files, media and backups are kept; `memory:` keeps them in memory. */
   filesDir: z.string().min(1).default("./data/files"),
+  /**
+   * Addresses remote fetches (emoji pack download, remote pack lists) may reach although the SSRF
+   * guard refuses them by default: comma-separated CIDRs or host names, e.g. `127.0.0.1/32` to let
+   * two demo servers on one machine exchange packs.
+   */
+  fetchAllow: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((x) => x.trim()).filter(Boolean)),
   /** Prefix of the SQL tables, so they can live beside a host's own in one database. */
   tablePrefix: z.string().regex(/^[a-z_][a-z0-9_]{0,20}$/i).default("pk_"),
 });
@@ -35,6 +44,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DemoConfig 
     baseUrl: env.PLEROMA_KIT_BASE_URL || undefined,
     filesDir: env.PLEROMA_KIT_FILES_DIR || undefined,
     tablePrefix: env.PLEROMA_KIT_TABLE_PREFIX || undefined,
+    fetchAllow: env.PLEROMA_KIT_FETCH_ALLOW || undefined,
   });
   if (!parsed.success) {
     throw new Error(`invalid demo configuration:\n${z.prettifyError(parsed.error)}`);

@@ -3,7 +3,15 @@
  * the reference host's Mastodon routes, and the chosen framework binding.
  */
 import { createServer } from "node:net";
-import { consoleLogger, createPleromaKit, mastodonConversationRoutes, type PleromaKit } from "@pleroma-kit/core";
+import {
+  consoleLogger,
+  createPleromaKit,
+  guardedHttpClient,
+  localFileStore,
+  mastodonConversationRoutes,
+  memoryFileStore,
+  type PleromaKit,
+} from "@pleroma-kit/core";
 import { createReferenceHost, mastodonRoutes, type ReferenceHost } from "@pleroma-kit/reference-host";
 import type { DemoConfig } from "./config.js";
 import { listen } from "./frameworks.js";
@@ -35,7 +43,12 @@ export async function startDemoServer(config: DemoConfig): Promise<DemoServer> {
       store: storage.store,
       host: host.ports,
       logger,
-      extraRoutes: (services) => [...mastodonRoutes(host, services), ...mastodonConversationRoutes],
+      files: config.filesDir === "memory:" ? memoryFileStore() : localFileStore(config.filesDir),
+      packs: { http: guardedHttpClient({ allow: config.fetchAllow }) },
+      extraRoutes: (services) => [
+        ...mastodonRoutes(host, services, { instance: { features: ["shareable_emoji_packs", "custom_emoji_reactions"] } }),
+        ...mastodonConversationRoutes,
+      ],
     });
     const server = await listen(config.framework, kit, config.host, port);
     logger.info("demo server started", { framework: config.framework, store: storage.kind, baseUrl });
