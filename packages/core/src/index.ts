@@ -26,3 +26,7 @@ export * from "./files/safe-file-key.js";
 export * from "./files/memory-file-store.js";
 export * from "./jobs/in-process-jobs.js";
 export * from "./mail/memory-mailer.js";
+export * from "./passwords/password-hash.js";
+export * from "./services/backups/backups-service.js";
+export * from "./services/backups/zip-stream.js";
+export * from "./services/backups/backup-archive.js";

@@ -14,6 +14,7 @@ import { inProcessJobs } from "./jobs/in-process-jobs.js";
 import { memoryMailer } from "./mail/memory-mailer.js";
 import { staticEmojiCatalog, type EmojiCatalog } from "./services/emoji/emoji-catalog.js";
 import { createServices, type Services } from "./services/index.js";
+import type { BackupOptions } from "./services/backups/backups-service.js";
 
 export interface PleromaKitOptions extends KitConfigInput {
   /** The library's own state (memory or SQL store). */
@@ -36,6 +37,8 @@ export interface PleromaKitOptions extends KitConfigInput {
    * like the reference host's Mastodon routes. They are matched after the library's.
    */
   readonly extraRoutes?: (services: Services) => readonly RouteDefinition[];
+  /** Backup settings: period between exports, days kept, job timeout, page size. */
+  readonly backups?: BackupOptions;
 }
 
 export interface PleromaKit {
@@ -69,6 +72,7 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
     files: options.files ?? memoryFileStore(),
     jobs: options.jobs ?? inProcessJobs({ logger }),
     mailer: options.mailer ?? memoryMailer(),
+    backups: options.backups,
   });
   const routes = [...libraryRoutes, ...(options.extraRoutes?.(services) ?? [])];
   const fetch = createFetchHandler({ routes, services, config, host: options.host, guards: noGuards, logger });

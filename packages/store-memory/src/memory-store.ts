@@ -1,5 +1,6 @@
 import type { PleromaStore } from "@pleroma-kit/core";
 import { memoryReactions } from "./memory-reactions.js";
+import { memoryBackups } from "./memory-backups.js";
 
 /**
  * Every library port in memory: the reference semantics the contract suite pins. State lives in
@@ -10,5 +11,6 @@ export function createMemoryStore(): PleromaStore {
     capabilities: { sharedAcrossProcesses: false },
     reactions: memoryReactions(),
     health: { ping: async () => true },
+    backups: memoryBackups(),
   };
 }

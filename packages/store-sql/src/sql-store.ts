@@ -1,6 +1,7 @@
 import type { PleromaStore } from "@pleroma-kit/core";
 import { sql, type Kysely } from "kysely";
 import { sqlReactions } from "./library/sql-reactions.js";
+import { sqlBackups } from "./library/sql-backups.js";
 import { sqlContext, type SqlStoreOptions } from "./sql-context.js";
 
 /**
@@ -18,6 +19,8 @@ export function createSqlStore(db: Kysely<any>, options: SqlStoreOptions): Plero
         await sql`select 1`.execute(db);
         return true;
       },
+      ...(options.poolStats ? { pool: async () => options.poolStats!() } : {}),
     },
+    backups: sqlBackups(ctx),
   };
 }

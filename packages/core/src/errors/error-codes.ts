@@ -5,6 +5,7 @@
  */
 import { REACTION_ERRORS } from "../services/reactions/errors.js";
 import { NOTIFICATION_ERRORS } from "../services/notifications/errors.js";
+import { BACKUP_ERRORS } from "../services/backups/errors.js";
 
 export interface ErrorEntry {
   readonly status: number;
@@ -41,6 +42,7 @@ export const ERROR_CODES = {
   ...COMMON_ERRORS,
   ...REACTION_ERRORS,
   ...NOTIFICATION_ERRORS,
+  ...BACKUP_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;
 
 /** A code of the {@link ERROR_CODES} table. */

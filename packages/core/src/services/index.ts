@@ -14,6 +14,7 @@ import { HealthService } from "./health/health-service.js";
 import { NotificationsService } from "./notifications/notifications-service.js";
 import { ReactionsService } from "./reactions/reactions-service.js";
 import { StatusRenderer } from "./statuses/status-renderer.js";
+import { BackupsService, type BackupOptions } from "./backups/backups-service.js";
 
 export interface ServiceDeps {
   readonly config: KitConfig;
@@ -26,6 +27,8 @@ export interface ServiceDeps {
   readonly files: FileStore;
   readonly jobs: JobQueue;
   readonly mailer: Mailer;
+  /** Backup settings (limit, expiry, timeout); Akkoma's defaults when absent. */
+  readonly backups?: BackupOptions;
 }
 
 export interface Services {
@@ -34,6 +37,7 @@ export interface Services {
   readonly customEmoji: CustomEmojiService;
   readonly notifications: NotificationsService;
   readonly health: HealthService;
+  readonly backups: BackupsService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -56,5 +60,16 @@ export function createServices(deps: ServiceDeps): Services {
     customEmoji: new CustomEmojiService(deps.emoji, deps.config),
     notifications: new NotificationsService(deps.host.notifications),
     health: new HealthService(deps.store.health, () => deps.jobs.stats()),
+    backups: new BackupsService({
+      store: deps.store.backups,
+      files: deps.files,
+      jobs: deps.jobs,
+      mailer: deps.mailer,
+      host: deps.host,
+      clock: deps.clock,
+      logger: deps.logger,
+      config: deps.config,
+      options: deps.backups,
+    }),
   };
 }

@@ -4,7 +4,9 @@
  */
 import type { Migration } from "./migration.js";
 import { reactions001 } from "./001-reactions.js";
+import { host002 } from "./002-host.js";
+import { backups030 } from "./030-backups.js";
 
 export type { Migration } from "./migration.js";
 
-export const migrations: readonly Migration[] = [reactions001];
+export const migrations: readonly Migration[] = [reactions001, host002, backups030];

@@ -1,10 +1,12 @@
 import { describe, it, expect } from "vitest";
 import { reactionContract } from "./reactions.js";
+import { backupContract } from "./backups.js";
 import type { StoreFactory } from "./types.js";
 import { useStore } from "./use-store.js";
 
 export type { StoreFactory, StoreFixture } from "./types.js";
 export { useStore } from "./use-store.js";
+export { backupContract } from "./backups.js";
 
 /**
  * The store contract suite: every store (memory, SQLite, PostgreSQL, a host's own) runs it and must
@@ -19,5 +21,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       });
     });
     reactionContract(factory);
+    backupContract(factory);
   });
 }
+export { runHostDataContract, type HostDataFactory, type HostDataFixture } from "./host-data.js";

@@ -2,5 +2,6 @@
 import type { RouteDefinition } from "../route.js";
 import { instanceRoutes } from "./instance.js";
 import { reactionRoutes } from "./reactions.js";
+import { backupRoutes } from "./backups.js";
 
-export const routes: readonly RouteDefinition[] = [...reactionRoutes, ...instanceRoutes];
+export const routes: readonly RouteDefinition[] = [...reactionRoutes, ...instanceRoutes, ...backupRoutes];
