@@ -19,6 +19,8 @@ export const demoConfigSchema = z.object({
   baseUrl: z.url().optional(),
   /** Where pack files, media and backups are kept; `memory:` keeps them in memory. */
   filesDir: z.string().min(1).default("./data/files"),
+  /** Prefix of the SQL tables, so they can live beside a host's own in one database. */
+  tablePrefix: z.string().regex(/^[a-z_][a-z0-9_]{0,20}$/i).default("pk_"),
 });
 
 export type DemoConfig = z.output<typeof demoConfigSchema>;
@@ -32,6 +34,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DemoConfig 
     databaseUrl: env.DATABASE_URL || undefined,
     baseUrl: env.PLEROMA_KIT_BASE_URL || undefined,
     filesDir: env.PLEROMA_KIT_FILES_DIR || undefined,
+    tablePrefix: env.PLEROMA_KIT_TABLE_PREFIX || undefined,
   });
   if (!parsed.success) {
     throw new Error(`invalid demo configuration:\n${z.prettifyError(parsed.error)}`);

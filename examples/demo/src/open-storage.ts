@@ -16,12 +16,12 @@ export interface DemoStorage {
   close(): Promise<void>;
 }
 
-export async function openStorage(databaseUrl: string): Promise<DemoStorage> {
+export async function openStorage(databaseUrl: string, tablePrefix = "pk_"): Promise<DemoStorage> {
   if (databaseUrl === "memory:" || databaseUrl === "memory") {
     return { store: createMemoryStore(), data: createMemoryHostData(), kind: "memory", close: async () => {} };
   }
   const database = await openSqlDatabase(databaseUrl);
-  const options = { dialect: database.dialect };
+  const options = { dialect: database.dialect, tablePrefix };
   try {
     await migrate(database.db, options);
   } catch (error) {

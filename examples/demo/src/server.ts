@@ -3,7 +3,7 @@
  * the reference host's Mastodon routes, and the chosen framework binding.
  */
 import { createServer } from "node:net";
-import { consoleLogger, createPleromaKit, type PleromaKit } from "@pleroma-kit/core";
+import { consoleLogger, createPleromaKit, mastodonConversationRoutes, type PleromaKit } from "@pleroma-kit/core";
 import { createReferenceHost, mastodonRoutes, type ReferenceHost } from "@pleroma-kit/reference-host";
 import type { DemoConfig } from "./config.js";
 import { listen } from "./frameworks.js";
@@ -22,7 +22,7 @@ export async function startDemoServer(config: DemoConfig): Promise<DemoServer> {
   const port = config.port === 0 ? await freePort(config.host) : config.port;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   const baseUrl = config.baseUrl ?? url;
-  const storage = await openStorage(config.databaseUrl);
+  const storage = await openStorage(config.databaseUrl, config.tablePrefix);
   const logger = consoleLogger("info");
   try {
     const host = createReferenceHost(storage.data, { baseUrl });
@@ -35,7 +35,7 @@ export async function startDemoServer(config: DemoConfig): Promise<DemoServer> {
       store: storage.store,
       host: host.ports,
       logger,
-      extraRoutes: (services) => mastodonRoutes(host, services),
+      extraRoutes: (services) => [...mastodonRoutes(host, services), ...mastodonConversationRoutes],
     });
     const server = await listen(config.framework, kit, config.host, port);
     logger.info("demo server started", { framework: config.framework, store: storage.kind, baseUrl });

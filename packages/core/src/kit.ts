@@ -12,9 +12,14 @@ import type { JobQueue, Mailer } from "./ports/jobs.js";
 import { memoryFileStore } from "./files/memory-file-store.js";
 import { inProcessJobs } from "./jobs/in-process-jobs.js";
 import { memoryMailer } from "./mail/memory-mailer.js";
-import { staticEmojiCatalog, type EmojiCatalog } from "./services/emoji/emoji-catalog.js";
+import type { EmojiCatalog } from "./services/emoji/emoji-catalog.js";
 import { createServices, type Services } from "./services/index.js";
 import type { BackupOptions } from "./services/backups/backups-service.js";
+import type { HttpClient } from "./ports/http-client.js";
+import { guardedHttpClient } from "./net/guarded-http-client.js";
+import type { EmojiPackLimits } from "./services/emoji-packs/emoji-packs-service.js";
+import { PackLibrary } from "./services/emoji-packs/pack-library.js";
+import { packEmojiCatalog } from "./services/emoji-packs/pack-emoji-catalog.js";
 
 export interface PleromaKitOptions extends KitConfigInput {
   /** The library's own state (memory or SQL store). */
@@ -24,7 +29,7 @@ export interface PleromaKitOptions extends KitConfigInput {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly logger?: Logger;
-  /** Custom emoji source; defaults to none (the emoji-pack service provides one). */
+  /** Custom emoji source; defaults to the live emoji packs (see `packs`). */
   readonly emoji?: EmojiCatalog;
   /** Where library files live (pack files, backups). Default: in memory. */
   readonly files?: FileStore;
@@ -39,6 +44,18 @@ export interface PleromaKitOptions extends KitConfigInput {
   readonly extraRoutes?: (services: Services) => readonly RouteDefinition[];
   /** Backup settings: period between exports, days kept, job timeout, page size. */
   readonly backups?: BackupOptions;
+  /**
+   * Emoji packs. Without an `emoji` option the custom emoji list and reactions read the live pack
+   * state. `files` defaults to the kit's `files`; `http` to `guardedHttpClient()` (pass one with an
+   * `allow` list to reach instances on a private network or loopback).
+   */
+  readonly packs?: {
+    readonly files?: FileStore;
+    readonly http?: HttpClient;
+    readonly limits?: Partial<EmojiPackLimits>;
+    /** How long a pack change made outside this process may stay unseen. Default 5 s. */
+    readonly catalogTtlMs?: number;
+  };
 }
 
 export interface PleromaKit {
@@ -61,6 +78,11 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
   const config = resolveConfig(options);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger();
+  const files = options.files ?? memoryFileStore();
+  const packLibrary = new PackLibrary(options.packs?.files ?? files);
+  const emoji =
+    options.emoji ??
+    packEmojiCatalog(packLibrary, options.packs?.catalogTtlMs === undefined ? {} : { ttlMs: options.packs.catalogTtlMs });
   const services = createServices({
     config,
     store: options.store,
@@ -68,11 +90,14 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
     clock,
     ids: options.ids ?? flakeIds(clock),
     logger,
-    emoji: options.emoji ?? staticEmojiCatalog(),
-    files: options.files ?? memoryFileStore(),
+    emoji,
+    files,
     jobs: options.jobs ?? inProcessJobs({ logger }),
     mailer: options.mailer ?? memoryMailer(),
     backups: options.backups,
+    packLibrary,
+    http: options.packs?.http ?? guardedHttpClient(),
+    ...(options.packs?.limits ? { packLimits: options.packs.limits } : {}),
   });
   const routes = [...libraryRoutes, ...(options.extraRoutes?.(services) ?? [])];
   const fetch = createFetchHandler({ routes, services, config, host: options.host, guards: noGuards, logger });

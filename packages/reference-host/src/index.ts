@@ -12,6 +12,7 @@ export * from "./render-statuses.js";
 export * from "./render-relationships.js";
 export * from "./render-notifications.js";
 export * from "./status-text.js";
+export * from "./conversations.js";
 export * from "./backup-source.js";
 export * from "./mastodon-routes.js";
 export * from "./link-header.js";

@@ -5,6 +5,7 @@
  * errors behave exactly like the library's own routes, and every Status goes through
  * `services.statuses.render` (which adds `emoji_reactions`).
  */
+import { conversationHooks } from "./conversations.js";
 import { z } from "zod";
 import {
   appError,
@@ -52,6 +53,11 @@ export interface MastodonRoutesOptions {
    * an error (e.g. 404 for another user's conversation) refuses the post.
    */
   readonly resolveAddressing?: (input: { viewerId: string; conversationId: string; inReplyToId: string | null }) => Outcome<Addressing | null>;
+  /**
+   * Runs before a registration is accepted, with the submitted fields (including the captcha
+   * fields `captcha_solution`, `captcha_token`, `captcha_answer_data`); an error refuses it.
+   */
+  readonly beforeRegister?: (input: { username: string; email: string | null; fields: Readonly<Record<string, string | undefined>>; clientAddress: string | null }) => Outcome<void>;
   /** Runs after a status is stored (e.g. to create conversation participations). */
   readonly afterPost?: (status: StatusRow) => Outcome<void>;
   /** Password attempt limits for the password grant (the same guards core applies to Basic auth). */
@@ -99,7 +105,8 @@ const invalid = (message: string, status = 400) => appError("VALIDATION_FAILED",
  * The Mastodon routes of the reference host, for `createPleromaKit({ extraRoutes })`. Also points
  * the host's own status rendering (notifications) at core's renderer.
  */
-export function mastodonRoutes(host: ReferenceHost, services: Services, options: MastodonRoutesOptions = {}): RouteDefinition[] {
+export function mastodonRoutes(host: ReferenceHost, services: Services, overrides: MastodonRoutesOptions = {}): RouteDefinition[] {
+  const options: MastodonRoutesOptions = { ...conversationHooks(services), ...overrides };
   host.useStatusRenderer(async (ids, viewerId) => {
     const rendered = await services.statuses.render(ids, viewerId);
     if (rendered.isErr()) throw rendered.error.cause ?? new Error(rendered.error.message);
@@ -133,14 +140,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, options:
       return row && (await host.statuses.visible([row], viewerId)).length === 1 ? row : null;
     }).andThen((row) => (row ? okAsync(row) : errAsync(notFound())));
 
-  const tokenJson = (issued: { bearer: string; row: { id: string; scopes: readonly string[]; createdAt: Date } }, user: UserRow | null) => ({
-    access_token: issued.bearer,
-    token_type: "Bearer",
-    scope: issued.row.scopes.join(" "),
-    created_at: Math.floor(issued.row.createdAt.getTime() / 1000),
-    id: issued.row.id,
-    ...(user ? { me: host.accountUrl(user) } : {}),
-  });
+  const tokenJson = (issued: IssuedToken, user: UserRow | null) => oauthTokenJson(host, issued, user);
 
   // ---- OAuth and apps ---------------------------------------------------------------------
 
@@ -257,17 +257,29 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, options:
       reason: text().max(5000).optional(),
       fullname: text().max(100).optional(),
       access_token: text().optional(),
+      captcha_solution: text().max(1000).optional(),
+      captcha_token: text().max(1000).optional(),
+      captcha_answer_data: text().max(10000).optional(),
     }),
     summary: "Registers a local account with an app token; answers a user token.",
-    handler: ({ input, request }) => {
+    handler: ({ input, request, clientAddress }) => {
       if (options.instance?.registrations === false) return errAsync(appError("AUTH_REQUIRED", { message: "Registrations are closed" }));
-      return fromPort(async () => {
+      const { captcha_solution, captcha_token, captcha_answer_data } = input;
+      // Order: the app token first (who may register at all), then the gate (captcha), then the fields.
+      const appToken = fromPort(async () => {
         const bearer = bearerOf(request) ?? input.access_token ?? null;
         const token = bearer ? await host.tokens.find(bearer) : null;
         if (!token) throw appError("INVALID_CREDENTIALS");
         if (!hasAnyScope(token.scopes, ["write:accounts"])) {
           throw appError("INSUFFICIENT_SCOPES", { message: "Insufficient permissions: write:accounts." });
         }
+        return token;
+      });
+      const gate = () =>
+        options.beforeRegister
+          ? options.beforeRegister({ username: input.username, email: input.email || null, fields: { captcha_solution, captcha_token, captcha_answer_data }, clientAddress })
+          : okAsync(undefined);
+      return appToken.andThen((token) => gate().map(() => token)).andThen((token) => fromPort(async () => {
         if (!/^[A-Za-z0-9_]+$/.test(input.username)) throw invalid(JSON.stringify({ nickname: ["has invalid format"] }));
         if (input.email !== undefined && input.email !== "" && !/^[^\s@]+@[^\s@]+$/.test(input.email)) {
           throw invalid(JSON.stringify({ email: ["has invalid format"] }));
@@ -287,7 +299,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, options:
           throw error;
         }
         return tokenJson(await host.tokens.issueRow(user.id, token.appId, token.scopes), user);
-      });
+      }));
     },
   });
 
@@ -718,6 +730,27 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, options:
     wellKnownNodeinfo,
     nodeinfo,
   ];
+}
+
+/** A token as `tokens.issueRow` answers it. */
+export interface IssuedToken {
+  readonly bearer: string;
+  readonly row: { readonly id: string; readonly scopes: readonly string[]; readonly createdAt: Date };
+}
+
+/**
+ * Mastodon's token response (`POST /oauth/token`, registration). Exported so other login paths
+ * (the MFA challenge) answer exactly the same JSON.
+ */
+export function oauthTokenJson(host: ReferenceHost, issued: IssuedToken, user: UserRow | null): Record<string, unknown> {
+  return {
+    access_token: issued.bearer,
+    token_type: "Bearer",
+    scope: issued.row.scopes.join(" "),
+    created_at: Math.floor(issued.row.createdAt.getTime() / 1000),
+    id: issued.row.id,
+    ...(user ? { me: host.accountUrl(user) } : {}),
+  };
 }
 
 /** A reply inherits a direct or private parent's visibility; anything else defaults to public. */

@@ -1,4 +1,5 @@
 import { createBackupSource } from "./backup-source.js";
+import { conversationHostPorts } from "./conversations.js";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
@@ -225,7 +226,7 @@ export function createReferenceHost(data: HostData, options: ReferenceHostOption
     backupSource: createBackupSource({ data, baseUrl }),
   };
 
-  return {
+  const host = {
     /** Core's host ports. */
     ports,
     /** The data port the host runs on. */
@@ -508,6 +509,10 @@ export function createReferenceHost(data: HostData, options: ReferenceHostOption
     /** The URL of a local account's profile. */
     accountUrl: (user: UserRow) => accountUrl(ctx, user),
   };
+  // The optional ports of favourites, subscriptions, imports and profile images are built over
+  // the host itself, so they are added once it exists.
+  Object.assign(ports, conversationHostPorts(host));
+  return host;
 
   /** `to`/`cc` of a status's activities, by visibility (followers as `followers:<id>`, as core's reactions do). */
   function audience(row: StatusRow): { to: string[]; cc: string[] } {

@@ -100,6 +100,25 @@ describe("accounts", () => {
     expect((await reg({ username: "bob" }, appToken)).status).toBe(200);
   });
 
+  it("lets beforeRegister (the captcha hook) refuse a registration after the app token check", async () => {
+    const seen: Array<Record<string, string | undefined>> = [];
+    const t = refKit({
+      beforeRegister: ({ fields }) => {
+        seen.push(fields);
+        return fields.captcha_solution === "right" ? okAsync(undefined) : errAsync(appError("VALIDATION_FAILED", { message: "Invalid CAPTCHA" }));
+      },
+    });
+    const app = await t.app();
+    const appToken = (await t.call("POST", "/oauth/token", { form: { grant_type: "client_credentials", client_id: app.client_id, client_secret: app.client_secret } })).body.access_token;
+    const reg = (extra: object, token?: string) => t.call("POST", "/api/v1/accounts", { token, body: { username: "bob", password: "pw", ...extra } });
+    expect((await reg({ captcha_solution: "right" })).status).toBe(403);
+    expect(seen).toEqual([]);
+    expect(await reg({ captcha_solution: "wrong", captcha_token: "t1" }, appToken)).toMatchObject({ status: 400, body: { error: "Invalid CAPTCHA" } });
+    expect(seen[0]).toEqual({ captcha_solution: "wrong", captcha_token: "t1", captcha_answer_data: undefined });
+    expect(await t.host.data.users.byNickname("bob")).toBeNull();
+    expect((await reg({ captcha_solution: "right" }, appToken)).status).toBe(200);
+  });
+
   it("app-only tokens cannot act as a user", async () => {
     const t = refKit();
     const app = await t.app();

@@ -1,5 +1,9 @@
 import type { PleromaStore } from "@pleroma-kit/core";
 import { memoryReactions } from "./memory-reactions.js";
+import { memoryConversations } from "./memory-conversations.js";
+import { memoryImports } from "./memory-imports.js";
+import { memoryProfileMedia } from "./memory-profile-media.js";
+import { memoryScrobbles } from "./memory-scrobbles.js";
 import { memoryBackups } from "./memory-backups.js";
 
 /**
@@ -11,6 +15,10 @@ export function createMemoryStore(): PleromaStore {
     capabilities: { sharedAcrossProcesses: false },
     reactions: memoryReactions(),
     health: { ping: async () => true },
+    conversations: memoryConversations(),
+    imports: memoryImports(),
+    profileMedia: memoryProfileMedia(),
+    scrobbles: memoryScrobbles(),
     backups: memoryBackups(),
   };
 }

@@ -3,9 +3,9 @@ import { migrations, type Migration } from "./migrations/index.js";
 import { sqlContext, type SqlStoreOptions } from "./sql-context.js";
 
 /**
- * Applies pending migrations in order, each in its own transaction, recording them in
- * `<prefix>migrations`. Safe to call at every start; concurrent callers on PostgreSQL are
- * serialised by an advisory lock.
+ * Applies pending migrations in name order, recording them in `<prefix>migrations`, all in one
+ * transaction (so a failure leaves the schema as it was). Answers the names applied. Safe to
+ * call at every start; concurrent callers on PostgreSQL are serialised by an advisory lock.
  */
 export async function migrate(db: Kysely<any>, options: SqlStoreOptions): Promise<string[]> {
   const ctx = sqlContext(db, options);

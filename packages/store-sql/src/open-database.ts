@@ -35,6 +35,7 @@ export interface OpenSqlDatabaseOptions {
  *   missing; WAL journal (readers do not block the writer), a busy timeout (a second process
  *   waits for the lock instead of failing at once), foreign keys on.
  * - `sqlite::memory:`: an in-memory database, gone on close.
+ * - `sqlite://./a.sqlite`, `sqlite:///abs/a.sqlite`: the same with an empty authority.
  * - `postgres://...` or `postgresql://...`: a `pg` pool.
  *
  * The drivers (`better-sqlite3`, `pg`) are optional peer dependencies, loaded only for the
@@ -46,7 +47,12 @@ export interface OpenSqlDatabaseOptions {
  * const store = createSqlStore(db, { dialect, poolStats });
  */
 export async function openSqlDatabase(url: string, options: OpenSqlDatabaseOptions = {}): Promise<SqlDatabase> {
-  if (url.startsWith("sqlite:")) return openSqlite(url.slice("sqlite:".length), options);
+  if (url.startsWith("sqlite:")) {
+    // `sqlite://./a.sqlite` and `sqlite:///abs/a.sqlite` are common spellings of `sqlite:./a.sqlite`
+    // and `sqlite:/abs/a.sqlite`: an empty authority, then the path.
+    const rest = url.slice("sqlite:".length);
+    return openSqlite(rest.startsWith("//") ? rest.slice(2) : rest, options);
+  }
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
   // Never echo the URL: it may carry a password.
   throw new TypeError("pleroma-kit: unsupported database URL (expected sqlite:<path>, sqlite::memory: or postgres://...)");

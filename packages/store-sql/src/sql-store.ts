@@ -1,6 +1,10 @@
 import type { PleromaStore } from "@pleroma-kit/core";
 import { sql, type Kysely } from "kysely";
 import { sqlReactions } from "./library/sql-reactions.js";
+import { sqlConversations } from "./library/sql-conversations.js";
+import { sqlImports } from "./library/sql-imports.js";
+import { sqlProfileMedia } from "./library/sql-profile-media.js";
+import { sqlScrobbles } from "./library/sql-scrobbles.js";
 import { sqlBackups } from "./library/sql-backups.js";
 import { sqlContext, type SqlStoreOptions } from "./sql-context.js";
 
@@ -14,6 +18,10 @@ export function createSqlStore(db: Kysely<any>, options: SqlStoreOptions): Plero
   return {
     capabilities: { sharedAcrossProcesses: true },
     reactions: sqlReactions(ctx),
+    conversations: sqlConversations(ctx),
+    imports: sqlImports(ctx),
+    profileMedia: sqlProfileMedia(ctx),
+    scrobbles: sqlScrobbles(ctx),
     health: {
       ping: async () => {
         await sql`select 1`.execute(db);

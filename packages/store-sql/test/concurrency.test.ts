@@ -4,11 +4,15 @@
  * one status at once -> 100", and one winner among identical adds, also when the adds come from
  * two app instances (two pools) on one database.
  */
+import { randomBytes } from "node:crypto";
 import { expect, it } from "vitest";
-import { createSqlHostData, createSqlStore, openSqlDatabase } from "../src/index.js";
-import { describePostgres, postgresDb, postgresUrl } from "./fixtures/databases.js";
+import { createSqlHostData, createSqlStore, migrate, openSqlDatabase } from "../src/index.js";
+import { migrations } from "../src/migrations/index.js";
+import { describePostgres, dropPrefixed, postgresDb, postgresUrl } from "./fixtures/databases.js";
 
 const now = new Date();
+/** Many connections at once on a shared machine: allow for a slow start. */
+const SLOW = 30_000;
 
 describePostgres("PostgreSQL concurrency with parallel connections", () => {
   it("keeps all 100 reactions of 100 users reacting to one status at once", async () => {
@@ -27,7 +31,7 @@ describePostgres("PostgreSQL concurrency with parallel connections", () => {
     } finally {
       await t.close();
     }
-  });
+  }, SLOW);
 
   it("lets one of 20 identical reactions win, split across two app instances", async () => {
     const t = await postgresDb({ poolMax: 10 });
@@ -48,7 +52,7 @@ describePostgres("PostgreSQL concurrency with parallel connections", () => {
       await other.close();
       await t.close();
     }
-  });
+  }, SLOW);
 
   it("creates one follow and one favourite among 20 identical parallel adds", async () => {
     const t = await postgresDb({ poolMax: 20 });
@@ -62,5 +66,18 @@ describePostgres("PostgreSQL concurrency with parallel connections", () => {
     } finally {
       await t.close();
     }
-  });
+  }, SLOW);
+
+  it("applies each migration exactly once when four instances migrate one fresh database at once", async () => {
+    const pools = await Promise.all([openSqlDatabase(postgresUrl, { poolMax: 2 }), openSqlDatabase(postgresUrl, { poolMax: 2 })]);
+    const options = { dialect: "postgres" as const, tablePrefix: `m${randomBytes(5).toString("hex")}_` };
+    try {
+      const applied = await Promise.all([0, 1, 2, 3].map((i) => migrate(pools[i % 2]!.db, options)));
+      expect(applied.flat().sort()).toEqual(migrations.map((m) => m.name).sort());
+      expect(await migrate(pools[0]!.db, options)).toEqual([]);
+    } finally {
+      await dropPrefixed(pools[0]!.db, options.tablePrefix);
+      await Promise.all(pools.map((p) => p.close()));
+    }
+  }, SLOW);
 });

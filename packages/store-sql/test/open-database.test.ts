@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative as relativePath } from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSqlStore, migrate, openSqlDatabase } from "../src/index.js";
@@ -36,6 +36,17 @@ describe("openSqlDatabase: SQLite", () => {
     const again = createSqlStore(second.db, { dialect: "sqlite" });
     expect((await again.reactions.groupsFor(["s1"])).get("s1")?.[0]?.userIds).toEqual(["u1"]);
     await second.close();
+  });
+
+  it("reads sqlite:// and sqlite:/// as an empty authority before a relative or absolute path", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pk-open-"));
+    dirs.push(dir);
+    const absolute = await openSqlDatabase(`sqlite://${join(dir, "abs.sqlite")}`);
+    await absolute.close();
+    expect(existsSync(join(dir, "abs.sqlite"))).toBe(true);
+    const relative = await openSqlDatabase(`sqlite://./${relativePath(process.cwd(), join(dir, "sub", "rel.sqlite"))}`);
+    await relative.close();
+    expect(existsSync(join(dir, "sub", "rel.sqlite"))).toBe(true);
   });
 
   it("opens sqlite::memory: without touching the disk", async () => {

@@ -5,7 +5,13 @@
  */
 import { REACTION_ERRORS } from "../services/reactions/errors.js";
 import { NOTIFICATION_ERRORS } from "../services/notifications/errors.js";
+import { CONVERSATION_ERRORS } from "../services/conversations/errors.js";
+import { FAVOURITE_ERRORS } from "../services/favourites/errors.js";
+import { SUBSCRIPTION_ERRORS } from "../services/subscriptions/errors.js";
+import { IMPORT_ERRORS } from "../services/imports/errors.js";
+import { PROFILE_MEDIA_ERRORS } from "../services/profile-media/errors.js";
 import { BACKUP_ERRORS } from "../services/backups/errors.js";
+import { EMOJI_PACK_ERRORS } from "../services/emoji-packs/errors.js";
 
 export interface ErrorEntry {
   readonly status: number;
@@ -42,7 +48,13 @@ export const ERROR_CODES = {
   ...COMMON_ERRORS,
   ...REACTION_ERRORS,
   ...NOTIFICATION_ERRORS,
+  ...CONVERSATION_ERRORS,
+  ...FAVOURITE_ERRORS,
+  ...SUBSCRIPTION_ERRORS,
+  ...IMPORT_ERRORS,
+  ...PROFILE_MEDIA_ERRORS,
   ...BACKUP_ERRORS,
+  ...EMOJI_PACK_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;
 
 /** A code of the {@link ERROR_CODES} table. */

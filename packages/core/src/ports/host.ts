@@ -114,6 +114,11 @@ export interface HostPorts {
   readonly federation: HostFederation;
   /** The user's data for account backups; without it the backup endpoints answer "Not implemented". */
   readonly backupSource?: HostBackupSource;
+  // Without one of these the endpoints that need it answer 404 "Not implemented".
+  readonly favourites?: HostFavourites;
+  readonly subscriptions?: HostSubscriptions;
+  readonly relationImports?: HostRelationImports;
+  readonly profileImages?: HostProfileImages;
 }
 
 /** Paging hints for {@link HostBackupSource}: pages stay small so memory does not grow with the data. */
@@ -154,3 +159,72 @@ export interface HostBackupSource {
     options: BackupPageOptions,
   ): AsyncIterable<readonly string[]>;
 }
+
+/** A page over rows with sortable string ids: newest first, or oldest first above `minId`. */
+export interface IdPage {
+  readonly maxId?: string;
+  readonly sinceId?: string;
+  readonly minId?: string;
+  readonly limit: number;
+}
+
+/**
+ * Favourites are the host's (it owns statuses and likes). Core reads them for
+ * `GET /api/v1/pleroma/accounts/:id/favourites` and applies visibility itself.
+ */
+export interface HostFavourites {
+  /**
+   * Ids of the statuses (posts only) `accountId` favourited, paged by **status id** (Akkoma pages
+   * by status id, not by when the like happened): newest status first, or ascending above `minId`.
+   */
+  favouritedStatusIds(accountId: string, page: IdPage): Promise<string[]>;
+  /** The account's `hide_favorites` flag (Akkoma's default is true); null when the account is unknown. */
+  hidesFavourites(accountId: string): Promise<boolean | null>;
+}
+
+/**
+ * Subscriptions ("notify me of every post by X") live in the host's relationship table, because
+ * Mastodon's `follow` with `notify` sets the same flag. Core adds the Pleroma endpoints and the
+ * notification fan-out on new posts.
+ */
+export interface HostSubscriptions {
+  /** Idempotent. */
+  subscribe(readerId: string, targetId: string): Promise<void>;
+  /** Idempotent: succeeds when there was nothing to remove. */
+  unsubscribe(readerId: string, targetId: string): Promise<void>;
+  /** Everyone subscribed to `authorId`'s posts. */
+  subscribersOf(authorId: string): Promise<string[]>;
+  /** True when `followerId` follows `targetId` (accepted follow). Decides private scrobble visibility. */
+  follows(followerId: string, targetId: string): Promise<boolean>;
+  /** The Mastodon Relationship entity of `viewerId` towards `targetId` (with `subscribing` and `notifying`). */
+  relationship(viewerId: string, targetId: string): Promise<Entity>;
+}
+
+/** What an import row asks the host to do. */
+export type RelationImportKind = "follow" | "block" | "mute";
+
+/** The outcome of one import row: done, no such account, or refused (self, blocked, failed). */
+export type RelationImportOutcome = "ok" | "not_found" | "failed";
+
+/**
+ * Applies one row of a follow/block/mute import. `identifier` is as the user wrote it (without
+ * leading `@`): a local `nick`, `nick@host` or an actor URI; the host resolves it (WebFinger for
+ * remote accounts). Follow of a locked account is a follow request; block severs follows both
+ * ways; mute is indefinite and mutes notifications (accounts.md 4). Must be idempotent.
+ */
+export interface HostRelationImports {
+  apply(kind: RelationImportKind, userId: string, identifier: string): Promise<RelationImportOutcome>;
+}
+
+/** The profile images the Pleroma `update_*` endpoints set. */
+export type ProfileImageKind = "avatar" | "banner";
+
+/**
+ * Sets an account's avatar or banner URL (the host renders them as `avatar`/`header`). The
+ * background image is Pleroma-only state and lives in the library's `ProfileMediaStore`.
+ */
+export interface HostProfileImages {
+  /** `url` null clears the image (the host renders its default). */
+  setImage(userId: string, kind: ProfileImageKind, url: string | null): Promise<void>;
+}
+

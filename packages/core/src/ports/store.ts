@@ -59,6 +59,10 @@ export interface PleromaStore {
   readonly health: StoreHealth;
   /** Optional so stores written before backups existed still type-check; without it backups are off. */
   readonly backups?: BackupStore;
+  readonly conversations: ConversationStore;
+  readonly imports: ImportStore;
+  readonly profileMedia: ProfileMediaStore;
+  readonly scrobbles: ScrobbleStore;
 }
 
 /**
@@ -123,3 +127,172 @@ export interface BackupStore {
   /** Deletes the row; true when it existed (exactly one of parallel deletes wins). */
   delete(id: number): Promise<boolean>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Conversations, imports, profile media and scrobbles (issue 6).
+import type { IdPage } from "./host.js";
+
+/**
+ * A user's view of one conversation: Pleroma's participation, whose id is the API's
+ * "conversation id" (content.md 3.1). Ids are decimal integers rendered as strings.
+ */
+export interface ParticipationRow {
+  readonly id: string;
+  readonly userId: string;
+  /** The internal conversation id (one per thread context). */
+  readonly conversationId: string;
+  /** The thread's context key (the host's context/thread id). */
+  readonly context: string;
+  readonly read: boolean;
+  readonly updatedAt: Date;
+  /**
+   * Who a reply by `in_reply_to_conversation_id` addresses, owner included. Captured once, from the
+   * first direct status that reached the participation; afterwards only `setRecipients` changes it.
+   */
+  readonly recipientIds: readonly string[];
+}
+
+/**
+ * How a new direct status touches one participant's participation (content.md 3.1):
+ * `unread` bumps and marks unread (a recipient); `read` bumps and marks read (the author);
+ * `quiet` bumps, creates as read and never resets to unread (a participant who blocks someone in
+ * the recipient set).
+ */
+export interface ParticipationTouch {
+  readonly userId: string;
+  readonly mode: "unread" | "read" | "quiet";
+}
+
+/** A status as the conversation timeline indexes it. */
+export interface ConversationStatusEntry {
+  readonly context: string;
+  readonly statusId: string;
+  readonly authorId: string;
+  /** Direct statuses can be a conversation's `last_status`; others only appear in its timeline. */
+  readonly direct: boolean;
+  readonly createdAt: Date;
+}
+
+export interface ConversationStore {
+  /**
+   * Indexes a status under its context's conversation, creating the conversation when
+   * `createIfMissing` (a direct status). Returns the conversation id, or null when the context has
+   * none and none was created. Concurrency: idempotent per status; parallel calls for one new
+   * context create exactly one conversation.
+   */
+  recordStatus(entry: ConversationStatusEntry, createIfMissing: boolean): Promise<string | null>;
+  /**
+   * Creates or bumps one participation per touch, setting `updatedAt` to `at`; a participation
+   * without recipients captures `recipientIds`. Returns the touched rows. Concurrency: one
+   * participation per (user, conversation) however many calls race; each touch is one atomic upsert.
+   */
+  touchParticipations(
+    conversationId: string,
+    touches: readonly ParticipationTouch[],
+    recipientIds: readonly string[],
+    at: Date,
+  ): Promise<ParticipationRow[]>;
+  /** One participation by id; null when unknown (ownership is checked by the caller). */
+  participation(id: string): Promise<ParticipationRow | null>;
+  /** The user's participation in the conversation of `context`, if any. */
+  participationByContext(userId: string, context: string): Promise<ParticipationRow | null>;
+  /** The user's participations, most recently updated first. */
+  participationsOf(userId: string, options: { limit: number; offset: number }): Promise<ParticipationRow[]>;
+  /** Replaces the recipient set (the caller adds the owner); does not bump or mark read. */
+  setRecipients(id: string, recipientIds: readonly string[]): Promise<ParticipationRow | null>;
+  /**
+   * Marks every unread participation of the user read and returns the rows this call changed.
+   * Concurrency: of parallel calls, each row is returned by exactly one.
+   */
+  markAllRead(userId: string): Promise<ParticipationRow[]>;
+  /** Marks one participation read, bumping `updatedAt` to `at` when given (Mastodon's per-item read). */
+  markRead(id: string, at: Date | null): Promise<ParticipationRow | null>;
+  /** Deletes one participation (Mastodon's DELETE); a later direct status re-creates it. */
+  deleteParticipation(id: string): Promise<boolean>;
+  /**
+   * Status ids of the conversation paged by status id (see {@link IdPage}); `directOnly` keeps
+   * direct statuses. Ids compare as numbers when numeric and as fixed-width strings otherwise
+   * (stores pad ids to sort them). One indexed range query.
+   */
+  statusIds(conversationId: string, page: IdPage, options?: { directOnly?: boolean }): Promise<string[]>;
+}
+
+/** The state of an import job. */
+export type ImportJobState = "queued" | "running" | "done" | "failed";
+
+/** The result of one import row; `pending` until the job reaches it. */
+export type ImportRowResult = "pending" | "ok" | "not_found" | "failed";
+
+/** A follow/block/mute import (accounts.md 4), kept so the user can see what happened per row. */
+export interface ImportJobRow {
+  readonly id: string;
+  readonly userId: string;
+  readonly kind: "follow" | "block" | "mute";
+  readonly state: ImportJobState;
+  readonly total: number;
+  readonly createdAt: Date;
+  readonly finishedAt: Date | null;
+}
+
+/** One identifier of an import and what became of it. `line` counts from 1 in list order. */
+export interface ImportRow {
+  readonly line: number;
+  readonly identifier: string;
+  readonly result: ImportRowResult;
+}
+
+export interface ImportStore {
+  /** Creates the job with every row pending, all or nothing (a failure leaves no job and no rows). */
+  create(job: ImportJobRow, identifiers: readonly string[]): Promise<void>;
+  job(id: string): Promise<ImportJobRow | null>;
+  /** The user's jobs, newest first. */
+  jobsOf(userId: string, limit: number): Promise<ImportJobRow[]>;
+  /** Pending rows in line order, at most `limit`. */
+  pendingRows(jobId: string, limit: number): Promise<ImportRow[]>;
+  /**
+   * Stores row results. Concurrency: only pending rows change, so a row's result is set once even
+   * when two runners record the same rows.
+   */
+  recordResults(jobId: string, results: ReadonlyArray<{ line: number; result: Exclude<ImportRowResult, "pending"> }>): Promise<void>;
+  /** Moves the job to `state`; `finishedAt` is set for done/failed. */
+  setState(jobId: string, state: ImportJobState, at: Date): Promise<void>;
+  /** Rows in line order from `offset`. */
+  rows(jobId: string, options: { offset: number; limit: number }): Promise<ImportRow[]>;
+  /** Row counts per result. */
+  summary(jobId: string): Promise<Record<ImportRowResult, number>>;
+}
+
+/** A media attachment entity as stored (mascots), JSON-serialisable. */
+export type StoredAttachment = Readonly<Record<string, unknown>>;
+
+/** Pleroma-only profile media: the mascot attachment and the background image URL. */
+export interface ProfileMediaStore {
+  mascot(userId: string): Promise<StoredAttachment | null>;
+  /** Replaces the user's mascot (last write wins). */
+  setMascot(userId: string, attachment: StoredAttachment): Promise<void>;
+  /** Background image URLs of the users that have one, one batch (for `pleroma.background_image`). */
+  backgrounds(userIds: readonly string[]): Promise<Map<string, string>>;
+  /** Sets or (null) clears the background image URL. */
+  setBackground(userId: string, url: string | null): Promise<void>;
+}
+
+/** One Listen (scrobble). */
+export interface ScrobbleRow {
+  readonly id: string;
+  readonly accountId: string;
+  readonly title: string;
+  readonly artist: string | null;
+  readonly album: string | null;
+  /** Length in milliseconds. */
+  readonly length: number | null;
+  readonly visibility: "public" | "unlisted" | "private" | "direct";
+  readonly createdAt: Date;
+}
+
+export interface ScrobbleStore {
+  /** Idempotent per id. */
+  add(row: ScrobbleRow): Promise<void>;
+  /** The account's scrobbles with one of `visibilities`, paged by id (see {@link IdPage}). */
+  list(accountId: string, visibilities: readonly ScrobbleRow["visibility"][], page: IdPage): Promise<ScrobbleRow[]>;
+}
+

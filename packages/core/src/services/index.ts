@@ -14,7 +14,18 @@ import { HealthService } from "./health/health-service.js";
 import { NotificationsService } from "./notifications/notifications-service.js";
 import { ReactionsService } from "./reactions/reactions-service.js";
 import { StatusRenderer } from "./statuses/status-renderer.js";
+import { ConversationsService } from "./conversations/conversations-service.js";
+import { FavouritesService } from "./favourites/favourites-service.js";
+import { ImportsService } from "./imports/imports-service.js";
+import { ProfileMediaService } from "./profile-media/profile-media-service.js";
+import { ScrobblesService } from "./scrobbles/scrobbles-service.js";
+import { SubscriptionsService } from "./subscriptions/subscriptions-service.js";
+import { StatusEventsService } from "./timelines/status-events-service.js";
 import { BackupsService, type BackupOptions } from "./backups/backups-service.js";
+import type { HttpClient } from "../ports/http-client.js";
+import { guardedHttpClient } from "../net/guarded-http-client.js";
+import { EmojiPacksService, type EmojiPackLimits } from "./emoji-packs/emoji-packs-service.js";
+import { PackLibrary } from "./emoji-packs/pack-library.js";
 
 export interface ServiceDeps {
   readonly config: KitConfig;
@@ -29,6 +40,11 @@ export interface ServiceDeps {
   readonly mailer: Mailer;
   /** Backup settings (limit, expiry, timeout); Akkoma's defaults when absent. */
   readonly backups?: BackupOptions;
+  /** Pack state; default: a library over `files`. Shared with the emoji catalog when the kit builds both. */
+  readonly packLibrary?: PackLibrary;
+  /** Client for every remote fetch; default: `guardedHttpClient()`. */
+  readonly http?: HttpClient;
+  readonly packLimits?: Partial<EmojiPackLimits>;
 }
 
 export interface Services {
@@ -38,6 +54,15 @@ export interface Services {
   readonly notifications: NotificationsService;
   readonly health: HealthService;
   readonly backups: BackupsService;
+  readonly emojiPacks: EmojiPacksService;
+  readonly conversations: ConversationsService;
+  readonly favourites: FavouritesService;
+  readonly subscriptions: SubscriptionsService;
+  readonly imports: ImportsService;
+  readonly profileMedia: ProfileMediaService;
+  readonly scrobbles: ScrobblesService;
+  /** Call after storing every new status: conversations and subscriber notifications. */
+  readonly statusEvents: StatusEventsService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -54,12 +79,22 @@ export function createServices(deps: ServiceDeps): Services {
     renderStatus: (id, viewerId) => statuses.renderOne(id, viewerId),
   });
   statuses = new StatusRenderer(deps.host.statuses, reactions);
+  const renderStatuses = (ids: readonly string[], viewerId: string | null) => statuses.render(ids, viewerId);
+  const conversations = new ConversationsService({ store: deps.store.conversations, host: deps.host, clock: deps.clock, renderStatuses });
+  const subscriptions = new SubscriptionsService(deps.host);
   return {
     reactions,
     statuses,
     customEmoji: new CustomEmojiService(deps.emoji, deps.config),
     notifications: new NotificationsService(deps.host.notifications),
     health: new HealthService(deps.store.health, () => deps.jobs.stats()),
+    conversations,
+    subscriptions,
+    favourites: new FavouritesService({ host: deps.host, renderStatuses }),
+    imports: new ImportsService({ store: deps.store.imports, host: deps.host, jobs: deps.jobs, clock: deps.clock, ids: deps.ids, logger: deps.logger }),
+    profileMedia: new ProfileMediaService({ store: deps.store.profileMedia, host: deps.host, files: deps.files, config: deps.config }),
+    scrobbles: new ScrobblesService({ store: deps.store.scrobbles, host: deps.host, clock: deps.clock, ids: deps.ids, config: deps.config }),
+    statusEvents: new StatusEventsService(conversations, subscriptions),
     backups: new BackupsService({
       store: deps.store.backups,
       files: deps.files,
@@ -71,5 +106,13 @@ export function createServices(deps: ServiceDeps): Services {
       config: deps.config,
       options: deps.backups,
     }),
+    emojiPacks: new EmojiPacksService({
+      library: deps.packLibrary ?? new PackLibrary(deps.files),
+      http: deps.http ?? guardedHttpClient(),
+      catalog: deps.emoji,
+      logger: deps.logger,
+      ...(deps.packLimits ? { limits: deps.packLimits } : {}),
+    }),
   };
 }
+

@@ -6,7 +6,19 @@ import type { Migration } from "./migration.js";
 import { reactions001 } from "./001-reactions.js";
 import { host002 } from "./002-host.js";
 import { backups030 } from "./030-backups.js";
+import { conversations040 } from "./040-conversations.js";
+import { imports041 } from "./041-imports.js";
+import { profileMedia042 } from "./042-profile-media.js";
+import { scrobbles043 } from "./043-scrobbles.js";
 
 export type { Migration } from "./migration.js";
 
-export const migrations: readonly Migration[] = [reactions001, host002, backups030];
+export const migrations: readonly Migration[] = [
+  reactions001,
+  host002,
+  backups030,
+  conversations040,
+  imports041,
+  profileMedia042,
+  scrobbles043,
+];

@@ -1,5 +1,9 @@
 import { describe, it, expect } from "vitest";
 import { reactionContract } from "./reactions.js";
+import { conversationContract } from "./conversations.js";
+import { importContract } from "./imports.js";
+import { profileMediaContract } from "./profile-media.js";
+import { scrobbleContract } from "./scrobbles.js";
 import { backupContract } from "./backups.js";
 import type { StoreFactory } from "./types.js";
 import { useStore } from "./use-store.js";
@@ -21,7 +25,15 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       });
     });
     reactionContract(factory);
+    conversationContract(factory);
+    importContract(factory);
+    profileMediaContract(factory);
+    scrobbleContract(factory);
     backupContract(factory);
   });
 }
+export { conversationContract } from "./conversations.js";
+export { importContract } from "./imports.js";
+export { profileMediaContract } from "./profile-media.js";
+export { scrobbleContract } from "./scrobbles.js";
 export { runHostDataContract, type HostDataFactory, type HostDataFixture } from "./host-data.js";

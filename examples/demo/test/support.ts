@@ -1,0 +1,144 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { describe } from "vitest";
+import { demoConfigSchema, type DemoConfig } from "../src/config.js";
+import { startDemoServer, type DemoServer } from "../src/server.js";
+
+export const frameworks = ["express", "fastify", "koa"] as const;
+
+const pgUrl = process.env.PLEROMA_KIT_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const pgRequired = process.env.PLEROMA_KIT_REQUIRE_PG === "1";
+
+async function probe(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+const pgProblem = await probe();
+if (pgProblem && pgRequired) throw new Error(`PostgreSQL is required (PLEROMA_KIT_REQUIRE_PG=1) but unreachable at ${pgUrl}: ${pgProblem}`);
+if (pgProblem) console.warn(`[pleroma-kit] PostgreSQL unreachable at ${pgUrl} (${pgProblem}): demo PostgreSQL suites skipped`);
+
+export interface StoreChoice {
+  readonly name: string;
+  /** Database URL and table prefix for one server; cleaned up by `dispose`. */
+  open(): { databaseUrl: string; tablePrefix: string; dispose(): Promise<void> };
+}
+
+export const stores: StoreChoice[] = [
+  { name: "memory", open: () => ({ databaseUrl: "memory:", tablePrefix: "pk_", dispose: async () => {} }) },
+  {
+    name: "sqlite",
+    open: () => {
+      const dir = mkdtempSync(join(tmpdir(), "pk-demo-"));
+      return { databaseUrl: `sqlite:${join(dir, "demo.sqlite")}`, tablePrefix: "pk_", dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: "postgres",
+    open: () => {
+      const tablePrefix = `d${randomBytes(4).toString("hex")}_`;
+      return {
+        databaseUrl: pgUrl,
+        tablePrefix,
+        async dispose() {
+          const client = new pg.Client({ connectionString: pgUrl });
+          await client.connect();
+          const { rows } = await client.query("select tablename from pg_tables where tablename like $1", [`${tablePrefix}%`]);
+          for (const r of rows) await client.query(`drop table if exists "${r.tablename}" cascade`);
+          await client.end();
+        },
+      };
+    },
+  },
+];
+
+/** `describe` for a store, skipped visibly when it is PostgreSQL and no server is reachable. */
+export function describeStore(store: StoreChoice, name: string, fn: () => void): void {
+  if (store.name === "postgres" && pgProblem) describe.skip(`${name} (PostgreSQL unreachable at ${pgUrl}: skipped)`, fn);
+  else describe(name, fn);
+}
+
+/** Starts a demo server on a free port; returns it with a cleanup. */
+export async function startServer(framework: DemoConfig["framework"], store: StoreChoice, extra: Partial<DemoConfig> = {}) {
+  const storage = store.open();
+  const config = demoConfigSchema.parse({
+    port: 0,
+    host: "127.0.0.1",
+    framework,
+    databaseUrl: storage.databaseUrl,
+    tablePrefix: storage.tablePrefix,
+    filesDir: "memory:",
+    ...extra,
+  });
+  const server = await startDemoServer(config);
+  return {
+    server,
+    async stop() {
+      await server.close();
+      await storage.dispose();
+    },
+  };
+}
+
+/** A JSON client over real HTTP. */
+export function client(server: DemoServer) {
+  return async (method: string, path: string, init: { token?: string; json?: unknown; form?: FormData } = {}) => {
+    const headers: Record<string, string> = {};
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    let body: BodyInit | undefined;
+    if (init.json !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(init.json);
+    } else if (init.form) body = init.form;
+    const res = await fetch(`${server.url}${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: any = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = text;
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  };
+}
+
+const testApps = new WeakMap<DemoServer, { id: string }>();
+
+/** Creates a user and a token without going through password hashing (fast, for bulk users). */
+export async function quickUser(server: DemoServer, nickname: string) {
+  const host = server.host;
+  const user = await host.data.users.create({
+    id: host.context.ids.next(),
+    nickname,
+    email: null,
+    passwordHash: "$invalid$",
+    displayName: nickname,
+    note: "",
+    isAdmin: false,
+    isModerator: false,
+    isActive: true,
+    isConfirmed: true,
+    isLocked: false,
+    domain: null,
+    avatarUrl: null,
+    headerUrl: null,
+    hideFavorites: true,
+    allowFollowingMove: true,
+  });
+  let app = testApps.get(server);
+  if (!app) testApps.set(server, (app = await host.apps.create({ name: "test", scopes: ["read", "write", "follow"] })));
+  const token = await host.tokens.issue(user.id, app.id, ["read", "write", "follow"]);
+  return { id: user.id, nickname, token };
+}
+
+export const unique = (base: string) => `${base}${randomBytes(3).toString("hex")}`;

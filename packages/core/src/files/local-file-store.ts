@@ -1,0 +1,203 @@
+import { randomBytes } from "node:crypto";
+import { constants, mkdirSync, realpathSync } from "node:fs";
+import { lstat, mkdir, open, readdir, rename, rm, rmdir, unlink, type FileHandle } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { Readable } from "node:stream";
+import type { FileBody, FileStat, FileStore } from "../ports/files.js";
+import { safeFileKey } from "./safe-file-key.js";
+import { UnsafePathError } from "./unsafe-path-error.js";
+
+/** Temp files carry this suffix so `list` never reports a write in progress. */
+const TEMP_SUFFIX = ".pk-tmp";
+
+/**
+ * A {@link FileStore} on the local filesystem under `rootDir` (created if missing).
+ *
+ * Every key passes `safeFileKey`, and every path component below the root is checked with
+ * `lstat` so a symlink planted inside the root can never redirect a read or write outside it.
+ * Writes go to a temp file in the target directory, are fsynced and then renamed over the target,
+ * so readers see the old file or the new one; a failed, oversized or aborted write removes its
+ * temp file. `move` is one directory rename (atomic on one filesystem).
+ *
+ * @example
+ * const files = localFileStore("./data/files", { publicBaseUrl: "https://media.example" });
+ */
+export function localFileStore(rootDir: string, options: { publicBaseUrl?: string } = {}): FileStore {
+  mkdirSync(rootDir, { recursive: true });
+  const root = realpathSync(rootDir);
+
+  const keyOf = (k: string): string => {
+    const safe = safeFileKey(k);
+    if (!safe) throw new UnsafePathError(`unsafe file key: ${JSON.stringify(k)}`);
+    return safe;
+  };
+
+  /**
+   * The absolute path of a key, after checking that no existing component is a symlink or a
+   * non-directory ancestor. Missing components are fine (the write creates them).
+   */
+  const resolvePath = async (key: string): Promise<string> => {
+    const parts = keyOf(key).split("/");
+    let current = root;
+    for (const part of parts) {
+      current = join(current, part);
+      const info = await lstat(current).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === "ENOENT" || e.code === "ENOTDIR") return null;
+        throw e;
+      });
+      if (!info) break;
+      if (info.isSymbolicLink()) throw new UnsafePathError(`refusing symlink in file key: ${key}`);
+    }
+    const path = join(root, ...parts);
+    const rel = relative(root, path);
+    if (rel === "" || rel.startsWith("..") || rel.split(sep).includes("..")) throw new UnsafePathError(`file key escapes root: ${key}`);
+    return path;
+  };
+
+  /** Creates the parent directories of `path` one by one, refusing symlinks on the way. */
+  const ensureParent = async (path: string): Promise<void> => {
+    const parts = relative(root, dirname(path)).split(sep).filter((p) => p !== "");
+    let current = root;
+    for (const part of parts) {
+      current = join(current, part);
+      await mkdir(current).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== "EEXIST") throw e;
+      });
+      const info = await lstat(current);
+      if (!info.isDirectory()) throw new UnsafePathError(`not a directory: ${relative(root, current)}`);
+    }
+  };
+
+  /** Removes now-empty directories from `dir` up to (not including) the root. */
+  const pruneEmpty = async (dir: string): Promise<void> => {
+    let current = dir;
+    while (current !== root && current.startsWith(root + sep)) {
+      try {
+        await rmdir(current);
+      } catch {
+        return;
+      }
+      current = dirname(current);
+    }
+  };
+
+  const walk = async (dir: string, out: string[]): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === "ENOENT" || e.code === "ENOTDIR") return [];
+      throw e;
+    });
+    for (const entry of entries) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full, out);
+      else if (entry.isFile() && !entry.name.endsWith(TEMP_SUFFIX)) {
+        // Names a key could never have (backslashes, control characters) are invisible too.
+        const key = relative(root, full).split(sep).join("/");
+        if (safeFileKey(key) === key) out.push(key);
+      }
+    }
+  };
+
+  return {
+    async write(k, body, opts = {}) {
+      const path = await resolvePath(k);
+      await ensureParent(path);
+      const temp = join(dirname(path), `.${randomBytes(8).toString("hex")}${TEMP_SUFFIX}`);
+      let handle: FileHandle | null = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+      try {
+        let size = 0;
+        const max = opts.maxBytes ?? Number.POSITIVE_INFINITY;
+        for await (const chunk of chunksOf(body)) {
+          opts.signal?.throwIfAborted();
+          size += chunk.byteLength;
+          if (size > max) throw new RangeError("file too large");
+          await handle.write(chunk);
+        }
+        opts.signal?.throwIfAborted();
+        await handle.sync();
+        await handle.close();
+        handle = null;
+        const target = await lstat(path).catch(() => null);
+        if (target && !target.isFile()) throw new Error(`not a regular file: ${k}`);
+        await rename(temp, path);
+        const info = await lstat(path);
+        return { size: info.size, modifiedAt: info.mtime };
+      } catch (error) {
+        await handle?.close().catch(() => {});
+        await unlink(temp).catch(() => {});
+        throw error;
+      }
+    },
+
+    async read(k) {
+      const path = await resolvePath(k);
+      let handle: FileHandle;
+      try {
+        handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === "ENOENT" || code === "ENOTDIR" || code === "ELOOP") return null;
+        throw e;
+      }
+      const info = await handle.stat();
+      if (!info.isFile()) {
+        await handle.close();
+        return null;
+      }
+      return Readable.toWeb(handle.createReadStream()) as unknown as ReadableStream<Uint8Array>;
+    },
+
+    async stat(k): Promise<FileStat | null> {
+      const path = await resolvePath(k);
+      const info = await lstat(path).catch(() => null);
+      return info?.isFile() ? { size: info.size, modifiedAt: info.mtime } : null;
+    },
+
+    async delete(k) {
+      const path = await resolvePath(k);
+      const info = await lstat(path).catch(() => null);
+      if (!info) return false;
+      if (info.isDirectory()) {
+        const keys: string[] = [];
+        await walk(path, keys);
+        await rm(path, { recursive: true, force: true });
+        await pruneEmpty(dirname(path));
+        return keys.length > 0;
+      }
+      await unlink(path);
+      await pruneEmpty(dirname(path));
+      return true;
+    },
+
+    async list(prefix) {
+      const path = await resolvePath(prefix);
+      const info = await lstat(path).catch(() => null);
+      if (!info) return [];
+      if (info.isFile()) return [keyOf(prefix)];
+      const out: string[] = [];
+      if (info.isDirectory()) await walk(path, out);
+      return out.sort();
+    },
+
+    async move(from, to) {
+      const src = await resolvePath(from);
+      const dst = await resolvePath(to);
+      if (await lstat(dst).catch(() => null)) throw new Error(`move target exists: ${keyOf(to)}`);
+      if (!(await lstat(src).catch(() => null))) throw new Error(`move source missing: ${keyOf(from)}`);
+      await ensureParent(dst);
+      await rename(src, dst);
+      await pruneEmpty(dirname(src));
+    },
+
+    publicUrl(k) {
+      return options.publicBaseUrl ? `${options.publicBaseUrl.replace(/\/$/, "")}/${keyOf(k)}` : null;
+    },
+  };
+}
+
+async function* chunksOf(body: FileBody): AsyncIterable<Uint8Array> {
+  if (body instanceof Uint8Array) {
+    yield body;
+    return;
+  }
+  yield* body instanceof ReadableStream ? (body as unknown as AsyncIterable<Uint8Array>) : body;
+}

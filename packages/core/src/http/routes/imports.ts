@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { idLike, intLike } from "../schema.js";
+import { defineRoute, pleromaPaths, Reply } from "../route.js";
+import type { RelationImportKind } from "../../ports/host.js";
+
+/**
+ * `list`: a string or an uploaded file (multipart); required. A missing value is reported as a
+ * type issue so the pipeline renders Akkoma's `Missing field: list.`.
+ */
+const listInput = z.object({
+  list: z.unknown().transform((v, ctx): string | File => {
+    if (typeof v === "string" || (typeof File !== "undefined" && v instanceof File)) return v;
+    ctx.addIssue({ code: "invalid_type", expected: "string", input: v, message: v === undefined ? "Missing field" : "Invalid string or file" });
+    return z.NEVER;
+  }),
+});
+
+const importRoute = (path: string, kind: RelationImportKind, scope: string) =>
+  defineRoute({
+    method: "POST",
+    paths: pleromaPaths(path),
+    auth: "user",
+    scopes: ["follow", scope],
+    // Akkoma does not read the query string here.
+    from: ["body"],
+    input: listInput,
+    summary: `Import ${kind}s from a list (Mastodon CSV or plain); runs as a background job. Answers "job started".`,
+    handler: ({ input, viewer, services, config }) =>
+      services.imports
+        .start(viewer!.id, kind, input.list)
+        .map((jobId) => new Reply("job started", 200, { location: `${config.baseUrl}/api/v1/pleroma/imports/${jobId}` })),
+  });
+
+const readScopes = ["follow", "read:follows", "read:blocks", "read:mutes"];
+
+export const importRoutes = [
+  importRoute("/follow_import", "follow", "write:follows"),
+  importRoute("/blocks_import", "block", "write:blocks"),
+  importRoute("/mutes_import", "mute", "write:mutes"),
+  defineRoute({
+    method: "GET",
+    paths: pleromaPaths("/imports"),
+    auth: "user",
+    scopes: readScopes,
+    summary: "Your recent import jobs with per-result counts (a pleroma-kit addition).",
+    handler: ({ viewer, services }) => services.imports.list(viewer!.id),
+  }),
+  defineRoute({
+    method: "GET",
+    paths: pleromaPaths("/imports/:id"),
+    auth: "user",
+    scopes: readScopes,
+    from: ["path"],
+    input: z.object({ id: idLike() }),
+    summary: "One of your import jobs: state and counts per result.",
+    handler: ({ input, viewer, services }) => services.imports.get(viewer!.id, input.id),
+  }),
+  defineRoute({
+    method: "GET",
+    paths: pleromaPaths("/imports/:id/rows"),
+    auth: "user",
+    scopes: readScopes,
+    from: ["path", "query"],
+    input: z.object({ id: idLike(), offset: intLike().optional(), limit: intLike().optional() }),
+    summary: "Per-row results of one of your import jobs, in list order (`offset`, `limit` up to 1000).",
+    handler: ({ input, viewer, services }) =>
+      services.imports.rows(viewer!.id, input.id, {
+        ...(input.offset !== undefined ? { offset: input.offset } : {}),
+        ...(input.limit !== undefined ? { limit: input.limit } : {}),
+      }),
+  }),
+];

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { file } from "../schema.js";
+import { defineRoute, pleromaPaths } from "../route.js";
+import type { ProfileImageTarget } from "../../services/profile-media/profile-media-service.js";
+
+const getMascot = defineRoute({
+  method: "GET",
+  paths: pleromaPaths("/mascot"),
+  auth: "user",
+  scopes: ["read:accounts"],
+  summary: "Your mascot attachment, or the instance default.",
+  handler: ({ viewer, services }) => services.profileMedia.mascot(viewer!.id),
+});
+
+const putMascot = defineRoute({
+  method: "PUT",
+  paths: pleromaPaths("/mascot"),
+  auth: "user",
+  scopes: ["write:accounts"],
+  from: ["body"],
+  input: z.object({ file: file() }),
+  summary: "Upload your mascot (multipart `file`); images only, by content (415 otherwise).",
+  handler: ({ input, viewer, services }) => services.profileMedia.setMascot(viewer!.id, input.file),
+});
+
+/** `img`/`banner` is a file to set, or an empty value to clear (accounts.md 19.1). */
+const imageOrEmpty = z.unknown().transform((v, ctx): File | "" => {
+  if (v === "" || (typeof File !== "undefined" && v instanceof File)) return v;
+  ctx.addIssue({ code: "invalid_type", expected: "file", input: v, message: v === undefined ? "Missing field" : "Invalid file" });
+  return z.NEVER;
+});
+
+const updateImage = (path: string, target: ProfileImageTarget, field: "img" | "banner") =>
+  defineRoute({
+    method: "PATCH",
+    paths: pleromaPaths(path),
+    auth: "user",
+    scopes: ["write:accounts"],
+    from: ["body"],
+    input: z.object({ [field]: imageOrEmpty }) as z.ZodType<Record<string, File | "">>,
+    summary: `Set (multipart \`${field}\`) or clear (empty \`${field}\`) your ${target} image; answers {url}.`,
+    handler: ({ input, viewer, services }) => services.profileMedia.updateImage(viewer!.id, target, input[field]!),
+  });
+
+const media = defineRoute({
+  method: "GET",
+  paths: pleromaPaths("/media/:name"),
+  auth: "none",
+  from: ["path"],
+  input: z.object({ name: z.string().max(128) }),
+  summary: "Serves uploaded profile media when the file store has no public URL.",
+  handler: ({ input, services }) => services.profileMedia.serve(input.name),
+});
+
+export const profileMediaRoutes = [
+  getMascot,
+  putMascot,
+  updateImage("/accounts/update_avatar", "avatar", "img"),
+  updateImage("/accounts/update_banner", "banner", "banner"),
+  updateImage("/accounts/update_background", "background", "img"),
+  media,
+];

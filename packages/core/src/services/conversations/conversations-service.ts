@@ -1,0 +1,248 @@
+import { errAsync, okAsync } from "neverthrow";
+import { appError } from "../../errors/index.js";
+import type { Clock } from "../../ports/infrastructure.js";
+import type { Entity, HostPorts, IdPage, Visibility } from "../../ports/host.js";
+import type { ConversationStore, ParticipationRow, ParticipationTouch } from "../../ports/store.js";
+import { fromPort, type Outcome } from "../../result.js";
+import { clampLimit, pageOfVisible, visibleStatusIds } from "../timelines/visible-page.js";
+
+/**
+ * A status the host has just stored, as the library needs to know it. The host calls
+ * `services.onStatusCreated(status)` (or `conversations.onStatusCreated`) for every new status, local
+ * or incoming, after storing it.
+ */
+export interface CreatedStatus {
+  readonly id: string;
+  readonly authorId: string;
+  readonly visibility: Visibility;
+  /** The thread key (Pleroma's `context`): the same for every status of one thread. */
+  readonly context: string;
+  readonly inReplyToId: string | null;
+  /** Account ids the status is addressed to (mentions; direct recipients), author excluded. */
+  readonly recipientIds: readonly string[];
+  readonly createdAt: Date;
+}
+
+/** What a reply by `in_reply_to_conversation_id` must be posted as (content.md 3.4). */
+export interface ConversationAddressing {
+  readonly participationId: string;
+  /** Always direct, whatever visibility the client asked for. */
+  readonly visibility: "direct";
+  /** The thread the reply joins, even without `in_reply_to_status_id`. */
+  readonly context: string;
+  /** The participation's recipients except the poster: the reply's `to`; `cc` is empty. */
+  readonly to: readonly string[];
+}
+
+/** A page of a conversation's statuses, oldest first, with the ids the Link header needs. */
+export interface ConversationStatusesPage {
+  readonly statuses: Entity[];
+  /** Oldest and newest id on the page; null when it is empty. */
+  readonly bounds: { readonly oldest: string; readonly newest: string } | null;
+}
+
+export interface ConversationsDeps {
+  readonly store: ConversationStore;
+  readonly host: HostPorts;
+  readonly clock: Clock;
+  /** Core's StatusRenderer: host rendering plus the library's status fields. */
+  readonly renderStatuses: (ids: readonly string[], viewerId: string | null) => Outcome<Map<string, Entity>>;
+}
+
+/**
+ * Pleroma conversations (content.md 3): participations kept by the library, bumped when the host
+ * reports a direct status; the Conversation entity; the conversation timeline; recipient edits; and
+ * the addressing of replies by `in_reply_to_conversation_id`. Someone else's participation is
+ * "Unknown conversation id" everywhere, including when posting (Akkoma does not check that).
+ */
+export class ConversationsService {
+  constructor(private readonly deps: ConversationsDeps) {}
+
+  /**
+   * Indexes the status in its thread's conversation and, for a direct status, creates or bumps the
+   * participation of every known account in the recipient set (content.md 3.1): unread for the
+   * recipients, read for the author, created read and never reset for a participant who blocks
+   * someone in the set. Call it for every status, not only direct ones: public replies in a
+   * conversation's thread belong to its timeline.
+   */
+  onStatusCreated(status: CreatedStatus): Outcome<void> {
+    const { store, host } = this.deps;
+    const direct = status.visibility === "direct";
+    return fromPort(async () => {
+      const conversationId = await store.recordStatus(
+        { context: status.context, statusId: status.id, authorId: status.authorId, direct, createdAt: status.createdAt },
+        direct,
+      );
+      if (!direct || conversationId === null) return;
+      const everyone = [...new Set([status.authorId, ...status.recipientIds])];
+      const known = await host.accounts.activeAmong(everyone);
+      const participants = everyone.filter((id) => known.has(id));
+      const touches: ParticipationTouch[] = await Promise.all(
+        participants.map(async (userId): Promise<ParticipationTouch> => {
+          if (userId === status.authorId) return { userId, mode: "read" };
+          const others = participants.filter((id) => id !== userId);
+          const blocked = others.length > 0 ? await host.relationships.hiddenFor(userId, others, { includeMuted: true }) : new Set();
+          return { userId, mode: blocked.size > 0 ? "quiet" : "unread" };
+        }),
+      );
+      await store.touchParticipations(conversationId, touches, participants, this.deps.clock.now());
+    });
+  }
+
+  /** `GET /api/v1/pleroma/conversations/:id`. */
+  get(viewerId: string, participationId: string): Outcome<Entity> {
+    return this.own(viewerId, participationId).andThen((p) => this.render(viewerId, p));
+  }
+
+  /**
+   * `GET /api/v1/pleroma/conversations/:id/statuses`: every status of the thread the viewer may see
+   * (not only direct ones), paged newest first and answered oldest first, as Akkoma does.
+   */
+  statuses(viewerId: string, participationId: string, page: Omit<IdPage, "limit"> & { limit?: number }): Outcome<ConversationStatusesPage> {
+    const limit = clampLimit(page.limit);
+    return this.own(viewerId, participationId).andThen((p) =>
+      pageOfVisible(
+        { ...page, limit },
+        (cursor) => this.deps.store.statusIds(p.conversationId, cursor),
+        (ids) => visibleStatusIds(this.deps.host, viewerId, ids),
+      ).andThen((ids) => {
+        const ascending = page.minId !== undefined ? ids : [...ids].reverse();
+        return this.deps.renderStatuses(ascending, viewerId).map((rendered) => {
+          const statuses = ascending.flatMap((id) => {
+            const s = rendered.get(id);
+            return s ? [s] : [];
+          });
+          const bounds = ascending.length > 0 ? { oldest: ascending[0]!, newest: ascending[ascending.length - 1]! } : null;
+          return { statuses, bounds };
+        });
+      }),
+    );
+  }
+
+  /**
+   * `PATCH /api/v1/pleroma/conversations/:id`: replaces the recipients with the known accounts
+   * among `recipientIds`, plus the owner (always kept). Does not bump or mark read.
+   */
+  updateRecipients(viewerId: string, participationId: string, recipientIds: readonly string[]): Outcome<Entity> {
+    return this.own(viewerId, participationId).andThen((p) =>
+      fromPort(async () => {
+        const known = await this.deps.host.accounts.activeAmong(recipientIds);
+        const next = [viewerId, ...recipientIds.filter((id) => id !== viewerId && known.has(id))];
+        return this.deps.store.setRecipients(p.id, [...new Set(next)]);
+      }).andThen((updated) => (updated ? this.render(viewerId, updated) : errAsync(appError("CONVERSATION_NOT_FOUND")))),
+    );
+  }
+
+  /** `POST /api/v1/pleroma/conversations/read`: the conversations this call marked read. */
+  markAllRead(viewerId: string): Outcome<Entity[]> {
+    return fromPort(() => this.deps.store.markAllRead(viewerId)).andThen((rows) => this.renderMany(viewerId, rows));
+  }
+
+  /**
+   * Mastodon's `GET /api/v1/conversations`: the viewer's participations, most recently updated
+   * first; those without a visible direct status are omitted. `recipients` keeps only the
+   * conversations whose recipient set is exactly the viewer plus those ids.
+   */
+  list(viewerId: string, options: { limit?: number; offset?: number; recipients?: readonly string[] } = {}): Outcome<Entity[]> {
+    const limit = clampLimit(options.limit);
+    const wanted = options.recipients && options.recipients.length > 0 ? new Set([viewerId, ...options.recipients]) : null;
+    return fromPort(() => this.deps.store.participationsOf(viewerId, { limit: limit * 2, offset: options.offset ?? 0 }))
+      .map((rows) =>
+        wanted === null
+          ? rows
+          : rows.filter((r) => r.recipientIds.length === wanted.size && r.recipientIds.every((id) => wanted.has(id))),
+      )
+      .andThen((rows) => this.renderMany(viewerId, rows))
+      .map((entities) => entities.filter((e) => e.last_status !== null).slice(0, limit));
+  }
+
+  /** Mastodon's `POST /api/v1/conversations/:id/read`: marks one read and moves it up the list. */
+  markRead(viewerId: string, participationId: string): Outcome<Entity> {
+    return this.own(viewerId, participationId).andThen((p) =>
+      fromPort(() => this.deps.store.markRead(p.id, this.deps.clock.now())).andThen((row) =>
+        row ? this.render(viewerId, row) : errAsync(appError("CONVERSATION_NOT_FOUND")),
+      ),
+    );
+  }
+
+  /** Mastodon's (Akkoma's) `DELETE /api/v1/conversations/:id`: removes the viewer's participation. */
+  remove(viewerId: string, participationId: string): Outcome<Record<string, never>> {
+    return this.own(viewerId, participationId).andThen((p) => fromPort(() => this.deps.store.deleteParticipation(p.id)).map(() => ({})));
+  }
+
+  /**
+   * Resolves `in_reply_to_conversation_id` for a new status by `viewerId`: direct, addressed to the
+   * participation's recipients, in its thread. Only the owner may use a participation: another
+   * user's id, like an unknown one, is 404 `Unknown conversation id` and addresses no one (Akkoma
+   * accepts any id, and silently ignores unknown ones, which would post publicly).
+   */
+  resolveConversationAddressing(viewerId: string, participationId: string): Outcome<ConversationAddressing> {
+    return this.own(viewerId, participationId).map((p) => ({
+      participationId: p.id,
+      visibility: "direct" as const,
+      context: p.context,
+      to: p.recipientIds.filter((id) => id !== viewerId),
+    }));
+  }
+
+  /**
+   * The viewer's participation id for a thread: a status's `pleroma.direct_conversation_id` in
+   * single-status responses (content.md 3.1). Null when the viewer has none.
+   */
+  directConversationId(viewerId: string, context: string): Outcome<string | null> {
+    return fromPort(() => this.deps.store.participationByContext(viewerId, context)).map((p) => p?.id ?? null);
+  }
+
+  private own(viewerId: string, participationId: string): Outcome<ParticipationRow> {
+    if (!/^\d{1,18}$/.test(participationId)) return errAsync(appError("CONVERSATION_NOT_FOUND"));
+    return fromPort(() => this.deps.store.participation(participationId)).andThen((p) =>
+      p && p.userId === viewerId ? okAsync(p) : errAsync(appError("CONVERSATION_NOT_FOUND")),
+    );
+  }
+
+  private renderMany(viewerId: string, rows: readonly ParticipationRow[]): Outcome<Entity[]> {
+    return fromPort(async () => {
+      const out: Entity[] = [];
+      for (const row of rows) {
+        const rendered = await this.render(viewerId, row);
+        if (rendered.isErr()) throw rendered.error;
+        out.push(rendered.value);
+      }
+      return out;
+    });
+  }
+
+  /**
+   * The Conversation entity (content.md 3.2) plus the seed's `pleroma.recipients` (every recipient,
+   * owner included; Akkoma dropped the field, clients of the seed read it).
+   */
+  private render(viewerId: string, p: ParticipationRow): Outcome<Entity> {
+    const others = p.recipientIds.filter((id) => id !== viewerId);
+    const shown = others.length > 0 ? others : [viewerId];
+    return fromPort(async () => {
+      const accounts = await this.deps.host.accounts.render([...new Set([...p.recipientIds, viewerId])], viewerId);
+      const lastId = await this.lastVisibleDirect(viewerId, p.conversationId);
+      return { accounts, lastId };
+    }).andThen(({ accounts, lastId }) => {
+      const pick = (ids: readonly string[]) => ids.flatMap((id) => (accounts.has(id) ? [accounts.get(id)!] : []));
+      const base = { id: p.id, unread: !p.read, accounts: pick(shown), pleroma: { recipients: pick(p.recipientIds) } };
+      if (lastId === null) return okAsync({ ...base, last_status: null });
+      return this.deps.renderStatuses([lastId], viewerId).map((map) => {
+        const status = map.get(lastId);
+        if (!status) return { ...base, last_status: null };
+        const pleroma = (status.pleroma ?? {}) as Entity;
+        return { ...base, last_status: { ...status, pleroma: { ...pleroma, direct_conversation_id: p.id } } };
+      });
+    });
+  }
+
+  private async lastVisibleDirect(viewerId: string, conversationId: string): Promise<string | null> {
+    const found = await pageOfVisible(
+      { limit: 1 },
+      (cursor) => this.deps.store.statusIds(conversationId, { ...cursor, limit: 20 }, { directOnly: true }),
+      (ids) => visibleStatusIds(this.deps.host, viewerId, ids),
+    );
+    if (found.isErr()) throw found.error;
+    return found.value[0] ?? null;
+  }
+}

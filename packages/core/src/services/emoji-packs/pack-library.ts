@@ -1,0 +1,271 @@
+/**
+ * Pack state on the FileStore: `emoji/<pack>/pack.json` plus the image files (content.md 1.1).
+ * Owns the per-pack lock, the change counter the emoji catalog watches, and the archive cache.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import type { FileStore } from "../../ports/files.js";
+import { zipStream, type ZipEntry } from "../backups/zip-stream.js";
+import { collect } from "../../files/memory-file-store.js";
+import { safeFileKey } from "../../files/safe-file-key.js";
+import { isUnsafePathError } from "../../files/unsafe-path-error.js";
+
+/** The `pack` metadata object, free-form as Akkoma stores it. */
+export type PackMeta = Record<string, unknown>;
+
+/** A pack as read from its pack.json. */
+export interface StoredPack {
+  readonly name: string;
+  readonly meta: PackMeta;
+  /** shortcode -> path relative to the pack directory. */
+  readonly files: Readonly<Record<string, string>>;
+  /** The pack.json bytes, for the archive and its fingerprint. */
+  readonly raw: Uint8Array;
+}
+
+/** Whether a pack can be downloaded, and the archive's hash when it can (content.md 1.5). */
+export interface ArchiveInfo {
+  readonly downloadable: boolean;
+  readonly sha256: string | null;
+}
+
+interface CacheEntry {
+  readonly fingerprint: string;
+  readonly sha256: string;
+  readonly bytes: Uint8Array | null;
+}
+
+export const PACKS_ROOT = "emoji";
+/** Every archive entry's time: the DOS epoch plus a day, valid in every zip reader. */
+const FIXED_MTIME = new Date(Date.UTC(1980, 0, 2));
+const STAGING_ROOT = "emoji-staging";
+
+/** Tuning of the library; the defaults suit a small instance. */
+export interface PackLibraryOptions {
+  /** Archives up to this size are kept in memory once built. Default 16 MB. */
+  readonly cacheArchiveBytes?: number;
+  /** Total memory the archive cache may hold. Default 64 MB. */
+  readonly cacheTotalBytes?: number;
+}
+
+/**
+ * The pack store. Edits of one pack run one at a time through {@link withLock} (an in-process
+ * mutex): two admins editing one pack never lose an edit. Several app instances must therefore
+ * send pack edits to one instance, or share one volume and accept that the lock is per process.
+ */
+export class PackLibrary {
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly archives = new Map<string, CacheEntry>();
+  private changeCount = 0;
+
+  constructor(
+    readonly files: FileStore,
+    private readonly options: PackLibraryOptions = {},
+  ) {}
+
+  /** Increases on every change made through the library; the emoji catalog re-reads when it moves. */
+  get version(): number {
+    return this.changeCount;
+  }
+
+  /** Marks that pack state changed (drops the pack's cached archive). */
+  changed(name?: string): void {
+    this.changeCount++;
+    if (name !== undefined) this.archives.delete(name);
+  }
+
+  /** Runs `fn` while holding the pack's lock; calls for one pack run in arrival order. */
+  async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(name) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.catch(() => {});
+    this.locks.set(name, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(name) === tail) this.locks.delete(name);
+    }
+  }
+
+  /** The FileStore key of a file in a pack; null when the path is not a safe key. */
+  key(name: string, path?: string): string | null {
+    return safeFileKey(path === undefined ? `${PACKS_ROOT}/${name}` : `${PACKS_ROOT}/${name}/${path}`);
+  }
+
+  /** Every pack directory with its files (paths relative to the pack), in name order. */
+  async directories(): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const key of await this.files.list(PACKS_ROOT)) {
+      const rest = key.slice(PACKS_ROOT.length + 1);
+      const slash = rest.indexOf("/");
+      if (slash < 0) continue; // loose files directly in emoji/ are ignored
+      const name = rest.slice(0, slash);
+      const list = out.get(name) ?? [];
+      list.push(rest.slice(slash + 1));
+      out.set(name, list);
+    }
+    return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /** True when anything exists under the pack's directory. */
+  async exists(name: string): Promise<boolean> {
+    const key = this.key(name);
+    return key !== null && (await this.files.list(key)).length > 0;
+  }
+
+  /** The pack, or null when there is no readable pack.json (missing or invalid JSON). */
+  async load(name: string): Promise<StoredPack | null> {
+    const key = this.key(name, "pack.json");
+    if (!key) return null;
+    const stream = await this.files.read(key);
+    if (!stream) return null;
+    const raw = await collect(stream);
+    try {
+      const parsed: unknown = JSON.parse(new TextDecoder().decode(raw));
+      if (!isObject(parsed)) return null;
+      const meta = isObject(parsed.pack) ? parsed.pack : {};
+      const files: Record<string, string> = {};
+      if (isObject(parsed.files)) {
+        for (const [code, path] of Object.entries(parsed.files)) if (typeof path === "string") files[code] = path;
+      }
+      return { name, meta, files, raw };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Writes pack.json atomically (the FileStore's write is atomic) in Akkoma's layout. */
+  async save(name: string, meta: PackMeta, files: Readonly<Record<string, string>>): Promise<void> {
+    const key = this.key(name, "pack.json");
+    if (!key) throw new TypeError(`unsafe pack name ${JSON.stringify(name)}`);
+    await this.files.write(key, packJsonBytes(meta, files));
+    this.changed(name);
+  }
+
+  /** A fresh staging prefix outside `emoji/`, for installs that must appear all at once. */
+  stagingKey(): string {
+    return `${STAGING_ROOT}/${randomBytes(12).toString("hex")}`;
+  }
+
+  /**
+   * Downloadability (share-files and every listed file present) and the archive hash. The hash
+   * is cached per pack while pack.json and the files' sizes and times are unchanged.
+   */
+  async archiveInfo(pack: StoredPack): Promise<ArchiveInfo> {
+    const fingerprint = await this.fingerprint(pack);
+    if (!pack.meta["share-files"] || fingerprint === null) return { downloadable: false, sha256: null };
+    const cached = this.archives.get(pack.name);
+    if (cached?.fingerprint === fingerprint) return { downloadable: true, sha256: cached.sha256 };
+    const hash = createHash("sha256");
+    const keep: Uint8Array[] = [];
+    let size = 0;
+    const limit = this.options.cacheArchiveBytes ?? 16_000_000;
+    for await (const chunk of this.archiveChunks(pack)) {
+      hash.update(chunk);
+      size += chunk.byteLength;
+      if (size <= limit) keep.push(chunk);
+    }
+    const entry: CacheEntry = {
+      fingerprint,
+      sha256: hash.digest("hex").toUpperCase(),
+      bytes: size <= limit ? new Uint8Array(Buffer.concat(keep, size)) : null,
+    };
+    this.remember(pack.name, entry);
+    return { downloadable: true, sha256: entry.sha256 };
+  }
+
+  /**
+   * The archive bytes: from the cache when it holds them, else streamed as they are built (the
+   * build is deterministic, so the bytes match the advertised hash).
+   */
+  async archiveBody(pack: StoredPack): Promise<ReadableStream<Uint8Array>> {
+    const info = await this.archiveInfo(pack);
+    const cached = this.archives.get(pack.name);
+    if (info.downloadable && cached?.bytes) {
+      const bytes = cached.bytes;
+      return new ReadableStream({
+        start(c) {
+          c.enqueue(bytes);
+          c.close();
+        },
+      });
+    }
+    const iterator = this.archiveChunks(pack)[Symbol.asyncIterator]();
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      async cancel() {
+        await iterator.return?.(undefined);
+      },
+    });
+  }
+
+  /**
+   * pack.json then every listed file once, in path order. Fixed timestamps and a fixed level make
+   * the bytes a function of the files alone, so the advertised hash matches every copy served.
+   * Level 0 (stored blocks): emoji images are already compressed, deflating them again only costs.
+   */
+  private archiveChunks(pack: StoredPack): AsyncGenerator<Uint8Array> {
+    const paths = [...new Set(Object.values(pack.files))].sort();
+    const files = this.files;
+    const open = async function* (key: string | null): AsyncGenerator<Uint8Array> {
+      const stream = key ? await files.read(key) : null;
+      if (!stream) throw new Error(`archive source missing: ${key}`);
+      yield* stream as unknown as AsyncIterable<Uint8Array>;
+    };
+    const entries: ZipEntry[] = [
+      { name: "pack.json", content: (async function* () { yield pack.raw; })() },
+      ...paths.map((path) => ({ name: path, content: open(this.key(pack.name, path)) })),
+    ];
+    return zipStream(entries, { modifiedAt: FIXED_MTIME, level: 0 });
+  }
+
+  /** A string that changes when pack.json or any listed file changes; null when a file is missing or unsafe. */
+  private async fingerprint(pack: StoredPack): Promise<string | null> {
+    const hash = createHash("sha256").update(pack.raw);
+    const paths = [...new Set(Object.values(pack.files))].sort();
+    const stats = await Promise.all(
+      paths.map(async (path) => {
+        const key = this.key(pack.name, path);
+        // A path the store refuses (a planted symlink) counts as missing: the pack is not downloadable.
+        return key ? this.files.stat(key).catch((e: unknown) => (isUnsafePathError(e) ? null : Promise.reject(e))) : null;
+      }),
+    );
+    for (let i = 0; i < paths.length; i++) {
+      const stat = stats[i];
+      if (!stat) return null;
+      hash.update(`\n${paths[i]}\u0000${stat.size}\u0000${stat.modifiedAt.getTime()}`);
+    }
+    return hash.digest("hex");
+  }
+
+  private remember(name: string, entry: CacheEntry): void {
+    this.archives.delete(name);
+    this.archives.set(name, entry);
+    const budget = this.options.cacheTotalBytes ?? 64_000_000;
+    let total = 0;
+    for (const e of [...this.archives.values()].reverse()) {
+      total += e.bytes?.byteLength ?? 0;
+    }
+    // Oldest first: drop cached bytes (keep the hashes) until within budget.
+    for (const [key, e] of this.archives) {
+      if (total <= budget) break;
+      if (e.bytes) {
+        total -= e.bytes.byteLength;
+        this.archives.set(key, { ...e, bytes: null });
+      }
+    }
+  }
+}
+
+/** pack.json as Akkoma writes it: pretty-printed, keys `files`, `pack`, `files_count`. */
+export function packJsonBytes(meta: PackMeta, files: Readonly<Record<string, string>>): Uint8Array {
+  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new TextEncoder().encode(`${JSON.stringify({ files: sorted, pack: meta, files_count: Object.keys(files).length }, null, 2)}\n`);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
