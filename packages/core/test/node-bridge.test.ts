@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { readBody } from "../src/http/read-body.js";
-import { handleNodeRequest } from "../src/node/index.js";
+import { handleNodeRequest, LINGER_MS } from "../src/node/index.js";
 import { testKit } from "./support/kit.js";
 
 /** Sends raw bytes to a server running `handleNodeRequest` and returns the raw answer. */
@@ -45,6 +45,66 @@ describe("node bridge", () => {
     const answer = await rawExchange(kit, "GET //other.example/api/v1/pleroma/emoji HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     expect(answer).toMatch(/^HTTP\/1\.1 404 /);
     expect(answer).toContain("host 404");
+  });
+});
+
+/** A server running the bridge, and a raw socket to it that uploads a chunked body. */
+async function uploadOverLimit(kit: ReturnType<typeof testKit>["kit"]) {
+  const server = createServer((req, res) => void handleNodeRequest(kit.fetch, req, res));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const socket = connect((server.address() as AddressInfo).port, "127.0.0.1");
+  let received = "";
+  let closedAt: number | null = null;
+  socket.on("data", (chunk) => (received += String(chunk)));
+  socket.on("error", () => {});
+  socket.on("close", () => (closedAt = Date.now()));
+  const chunk = `400\r\n${"a".repeat(0x400)}\r\n`;
+  socket.write(`POST /api/v1/pleroma/notifications/read HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${chunk}`);
+  const waitFor = async (condition: () => boolean, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    return condition();
+  };
+  return {
+    socket,
+    chunk,
+    received: () => received,
+    closedAt: () => closedAt,
+    waitFor,
+    stop: () => {
+      socket.destroy();
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+describe("node bridge: answering an upload early", () => {
+  it("lets a client that finishes its body keep the connection after a 413", async () => {
+    const up = await uploadOverLimit(testKit({ instance: { uploadLimit: 100 } }).kit);
+    try {
+      expect(await up.waitFor(() => up.received().includes("\r\n0\r\n\r\n"), 2_000)).toBe(true);
+      expect(up.received()).toMatch(/^HTTP\/1\.1 413 /);
+      up.socket.write(`${up.chunk}0\r\n\r\nGET /api/v1/pleroma/emoji HTTP/1.1\r\nHost: x\r\n\r\n`);
+      expect(await up.waitFor(() => up.received().includes("HTTP/1.1 200 "), 2_000)).toBe(true);
+      expect(up.closedAt()).toBeNull();
+    } finally {
+      up.stop();
+    }
+  });
+
+  it("cuts off a client that keeps sending after the 413, within the linger time", async () => {
+    const up = await uploadOverLimit(testKit({ instance: { uploadLimit: 100 } }).kit);
+    const pump = setInterval(() => up.socket.writable && up.socket.write(up.chunk), 10);
+    try {
+      expect(await up.waitFor(() => up.received().includes("413"), 2_000)).toBe(true);
+      const answeredAt = Date.now();
+      expect(await up.waitFor(() => up.closedAt() !== null, LINGER_MS + 2_000)).toBe(true);
+      expect(up.closedAt()! - answeredAt).toBeGreaterThanOrEqual(LINGER_MS - 200);
+    } finally {
+      clearInterval(pump);
+      up.stop();
+    }
   });
 });
 

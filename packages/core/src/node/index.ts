@@ -10,11 +10,13 @@ import { writeFetchResponse } from "./write-response.js";
 export { toFetchRequest, type NodeRequestOptions } from "./to-request.js";
 export { writeFetchResponse } from "./write-response.js";
 
+/** How long the rest of an upload we answered early (a 413) may keep arriving, in ms. */
+export const LINGER_MS = 2_000;
+
 /**
  * Runs `fetch` for a Node request and returns its Response without writing it, for frameworks
  * that send a Fetch `Response` themselves (Fastify's `reply.send`). Null when the request is not
- * ours. When the request body has not fully arrived (we answered before reading it all, e.g. a
- * 413), the connection is marked to close so Node never has to drain an unbounded upload.
+ * ours.
  */
 export async function fetchNodeRequest(
   fetch: PleromaFetch,
@@ -24,8 +26,25 @@ export async function fetchNodeRequest(
 ): Promise<Response | null> {
   const { request, hints } = toFetchRequest(req, { response: res, ...options });
   const response = await fetch(request, hints);
-  if (response && !req.complete && !res.headersSent) res.setHeader("connection", "close");
+  if (response && !req.complete) lingerThenClose(req, res);
   return response;
+}
+
+/**
+ * We answered before the body fully arrived (a 413). `Connection: close` would make Node
+ * destroy the socket as soon as the answer is written, and the client, still sending, often
+ * gets a reset instead of our 413. So, like nginx's lingering close, the rest of the body is
+ * discarded for a bounded time: a client that finishes keeps its connection, one that keeps
+ * sending is cut off after {@link LINGER_MS}.
+ */
+function lingerThenClose(req: IncomingMessage, res: ServerResponse): void {
+  res.once("finish", () => {
+    if (req.complete) return;
+    const timer = setTimeout(() => req.socket?.destroy(), LINGER_MS);
+    timer.unref();
+    req.once("end", () => clearTimeout(timer)).once("close", () => clearTimeout(timer));
+    req.resume();
+  });
 }
 
 /**

@@ -123,8 +123,7 @@ function lazyBody(req: IncomingMessage): ReadableStream<Uint8Array> {
       },
       cancel() {
         finish();
-        // Drain and drop what is still arriving; the response sets `Connection: close` so a
-        // client streaming without end cannot keep us reading.
+        // Drain and drop what is still arriving; fetchNodeRequest bounds how long.
         req.resume();
       },
     },

@@ -4,6 +4,10 @@
  */
 import type { ServerResponse } from "node:http";
 
+/**
+ * Writes `response` to `res`: status, headers (each Set-Cookie kept separate), then the body
+ * with backpressure. Resolves when the body is written or the client has gone.
+ */
 export async function writeFetchResponse(response: Response, res: ServerResponse): Promise<void> {
   res.statusCode = response.status;
   const cookies = response.headers.getSetCookie();
