@@ -14,6 +14,8 @@ import { inProcessJobs } from "./jobs/in-process-jobs.js";
 import { memoryMailer } from "./mail/memory-mailer.js";
 import { staticEmojiCatalog, type EmojiCatalog } from "./services/emoji/emoji-catalog.js";
 import { createServices, type Services } from "./services/index.js";
+import { accountSecurityGuards } from "./http/account-security-guards.js";
+import type { AccountSecurityOptions } from "./services/mfa/account-security-options.js";
 
 export interface PleromaKitOptions extends KitConfigInput {
   /** The library's own state (memory or SQL store). */
@@ -36,6 +38,8 @@ export interface PleromaKitOptions extends KitConfigInput {
    * like the reference host's Mastodon routes. They are matched after the library's.
    */
   readonly extraRoutes?: (services: Services) => readonly RouteDefinition[];
+  /** MFA, attempt limits, captcha (provider, shared secret) and account-security settings. */
+  readonly accountSecurity?: AccountSecurityOptions;
 }
 
 export interface PleromaKit {
@@ -69,8 +73,9 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
     files: options.files ?? memoryFileStore(),
     jobs: options.jobs ?? inProcessJobs({ logger }),
     mailer: options.mailer ?? memoryMailer(),
+    accountSecurity: options.accountSecurity,
   });
   const routes = [...libraryRoutes, ...(options.extraRoutes?.(services) ?? [])];
-  const fetch = createFetchHandler({ routes, services, config, host: options.host, guards: noGuards, logger });
+  const fetch = createFetchHandler({ routes, services, config, host: options.host, guards: options.accountSecurity?.disableGuards ? noGuards : accountSecurityGuards(services, options.host), logger });
   return { config, services, routes, fetch };
 }

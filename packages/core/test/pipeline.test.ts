@@ -178,7 +178,7 @@ describe("healthcheck and notifications/read", () => {
 
   it("answers 503 when the store probe fails", async () => {
     const { call } = testKit({
-      store: { capabilities: { sharedAcrossProcesses: false }, reactions: null as never, health: { ping: async () => { throw new Error("db down"); } } },
+      store: { capabilities: { sharedAcrossProcesses: false }, reactions: null as never, health: { ping: async () => { throw new Error("db down"); } } } as never,
     });
     const res = await call("GET", "/api/v1/pleroma/healthcheck");
     expect(res.status).toBe(503);

@@ -1,5 +1,9 @@
 import type { PleromaStore } from "@pleroma-kit/core";
 import { memoryReactions } from "./memory-reactions.js";
+import { memoryMfa } from "./memory-mfa.js";
+import { memoryAttempts } from "./memory-attempts.js";
+import { memoryCaptcha } from "./memory-captcha.js";
+import { memoryAccountSettings } from "./memory-account-settings.js";
 
 /**
  * Every library port in memory: the reference semantics the contract suite pins. State lives in
@@ -10,5 +14,9 @@ export function createMemoryStore(): PleromaStore {
     capabilities: { sharedAcrossProcesses: false },
     reactions: memoryReactions(),
     health: { ping: async () => true },
+    mfa: memoryMfa(),
+    attempts: memoryAttempts(),
+    captcha: memoryCaptcha(),
+    accountSettings: memoryAccountSettings(),
   };
 }

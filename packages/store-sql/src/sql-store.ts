@@ -1,6 +1,10 @@
 import type { PleromaStore } from "@pleroma-kit/core";
 import { sql, type Kysely } from "kysely";
 import { sqlReactions } from "./library/sql-reactions.js";
+import { sqlMfa } from "./library/sql-mfa.js";
+import { sqlAttempts } from "./library/sql-attempts.js";
+import { sqlCaptcha } from "./library/sql-captcha.js";
+import { sqlAccountSettings } from "./library/sql-account-settings.js";
 import { sqlContext, type SqlStoreOptions } from "./sql-context.js";
 
 /**
@@ -19,5 +23,9 @@ export function createSqlStore(db: Kysely<any>, options: SqlStoreOptions): Plero
         return true;
       },
     },
+    mfa: sqlMfa(ctx),
+    attempts: sqlAttempts(ctx),
+    captcha: sqlCaptcha(ctx),
+    accountSettings: sqlAccountSettings(ctx),
   };
 }

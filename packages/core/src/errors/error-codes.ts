@@ -5,6 +5,9 @@
  */
 import { REACTION_ERRORS } from "../services/reactions/errors.js";
 import { NOTIFICATION_ERRORS } from "../services/notifications/errors.js";
+import { MFA_ERRORS } from "../services/mfa/errors.js";
+import { ACCOUNT_SECURITY_ERRORS } from "../services/account-security/errors.js";
+import { CAPTCHA_ERRORS } from "../services/captcha/errors.js";
 
 export interface ErrorEntry {
   readonly status: number;
@@ -41,6 +44,9 @@ export const ERROR_CODES = {
   ...COMMON_ERRORS,
   ...REACTION_ERRORS,
   ...NOTIFICATION_ERRORS,
+  ...MFA_ERRORS,
+  ...ACCOUNT_SECURITY_ERRORS,
+  ...CAPTCHA_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;
 
 /** A code of the {@link ERROR_CODES} table. */

@@ -4,3 +4,4 @@ export type * from "./host.js";
 export type * from "./store.js";
 export type * from "./files.js";
 export type * from "./jobs.js";
+export type * from "./captcha.js";

@@ -14,6 +14,15 @@ import { HealthService } from "./health/health-service.js";
 import { NotificationsService } from "./notifications/notifications-service.js";
 import { ReactionsService } from "./reactions/reactions-service.js";
 import { StatusRenderer } from "./statuses/status-renderer.js";
+import { randomBytes } from "@noble/hashes/utils.js";
+import { resolveAccountSecurityOptions, type AccountSecurityOptions } from "./mfa/account-security-options.js";
+import { AttemptLimiter } from "./mfa/attempt-limiter.js";
+import { PasswordCheck } from "./mfa/password-check.js";
+import { MfaService } from "./mfa/mfa-service.js";
+import { LoginChallengeService } from "./mfa/login-challenge.js";
+import { CaptchaService } from "./captcha/captcha-service.js";
+import { nativeCaptcha } from "./captcha/native-captcha.js";
+import { AccountSecurityService } from "./account-security/account-security-service.js";
 
 export interface ServiceDeps {
   readonly config: KitConfig;
@@ -26,6 +35,8 @@ export interface ServiceDeps {
   readonly files: FileStore;
   readonly jobs: JobQueue;
   readonly mailer: Mailer;
+  /** MFA, attempt limits, captcha and account-security settings. */
+  readonly accountSecurity?: AccountSecurityOptions;
 }
 
 export interface Services {
@@ -34,6 +45,15 @@ export interface Services {
   readonly customEmoji: CustomEmojiService;
   readonly notifications: NotificationsService;
   readonly health: HealthService;
+  /** Per-account attempt limits over the store (password and second-factor checks). */
+  readonly attempts: AttemptLimiter;
+  /** The shared password check of password-protected actions. */
+  readonly passwordCheck: PasswordCheck;
+  readonly mfa: MfaService;
+  /** The login second-factor challenge (`mfa_token`), for the host's password grant. */
+  readonly loginChallenge: LoginChallengeService;
+  readonly captcha: CaptchaService;
+  readonly accountSecurity: AccountSecurityService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -50,11 +70,39 @@ export function createServices(deps: ServiceDeps): Services {
     renderStatus: (id, viewerId) => statuses.renderOne(id, viewerId),
   });
   statuses = new StatusRenderer(deps.host.statuses, reactions);
+  const securityOptions = resolveAccountSecurityOptions(deps.accountSecurity, deps.config.localHost);
+  const attempts = new AttemptLimiter(deps.store.attempts, deps.clock);
+  const passwordCheck = new PasswordCheck(deps.host.accountSecurity, attempts, securityOptions);
+  const mfa = new MfaService({ store: deps.store.mfa, clock: deps.clock, limiter: attempts, password: passwordCheck, options: securityOptions });
+  const captchaOptions = deps.accountSecurity?.captcha;
+  const captchaProvider =
+    captchaOptions?.enabled === false
+      ? null
+      : (captchaOptions?.provider ??
+        nativeCaptcha({ secret: captchaOptions?.secret ?? randomBytes(32), clock: deps.clock, secondsValid: captchaOptions?.secondsValid }));
   return {
     reactions,
     statuses,
     customEmoji: new CustomEmojiService(deps.emoji, deps.config),
     notifications: new NotificationsService(deps.host.notifications),
     health: new HealthService(deps.store.health, () => deps.jobs.stats()),
+    attempts,
+    passwordCheck,
+    mfa,
+    loginChallenge: new LoginChallengeService({ store: deps.store.mfa, clock: deps.clock, mfa, host: deps.host.accountSecurity, options: securityOptions }),
+    captcha: new CaptchaService({ provider: captchaProvider, store: deps.store.captcha, clock: deps.clock, limiter: attempts }),
+    accountSecurity: new AccountSecurityService({
+      host: deps.host,
+      settings: deps.store.accountSettings,
+      password: passwordCheck,
+      mfa,
+      limiter: attempts,
+      mailer: deps.mailer,
+      jobs: deps.jobs,
+      ids: deps.ids,
+      logger: deps.logger,
+      config: deps.config,
+      options: securityOptions,
+    }),
   };
 }

@@ -4,7 +4,11 @@
  */
 import type { Migration } from "./migration.js";
 import { reactions001 } from "./001-reactions.js";
+import { mfa010 } from "./010-mfa.js";
+import { attempts011 } from "./011-attempts.js";
+import { captcha012 } from "./012-captcha.js";
+import { accountSettings013 } from "./013-account-settings.js";
 
 export type { Migration } from "./migration.js";
 
-export const migrations: readonly Migration[] = [reactions001];
+export const migrations: readonly Migration[] = [reactions001, mfa010, attempts011, captcha012, accountSettings013];

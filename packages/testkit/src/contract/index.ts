@@ -1,10 +1,18 @@
 import { describe, it, expect } from "vitest";
 import { reactionContract } from "./reactions.js";
+import { mfaContract } from "./mfa.js";
+import { attemptsContract } from "./attempts.js";
+import { captchaContract } from "./captcha.js";
+import { accountSettingsContract } from "./account-settings.js";
 import type { StoreFactory } from "./types.js";
 import { useStore } from "./use-store.js";
 
 export type { StoreFactory, StoreFixture } from "./types.js";
 export { useStore } from "./use-store.js";
+export { mfaContract } from "./mfa.js";
+export { attemptsContract } from "./attempts.js";
+export { captchaContract } from "./captcha.js";
+export { accountSettingsContract } from "./account-settings.js";
 
 /**
  * The store contract suite: every store (memory, SQLite, PostgreSQL, a host's own) runs it and must
@@ -19,5 +27,9 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       });
     });
     reactionContract(factory);
+    mfaContract(factory);
+    attemptsContract(factory);
+    captchaContract(factory);
+    accountSettingsContract(factory);
   });
 }

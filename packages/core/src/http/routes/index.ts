@@ -2,5 +2,6 @@
 import type { RouteDefinition } from "../route.js";
 import { instanceRoutes } from "./instance.js";
 import { reactionRoutes } from "./reactions.js";
+import { accountSecurityRoutes } from "./account-security.js";
 
-export const routes: readonly RouteDefinition[] = [...reactionRoutes, ...instanceRoutes];
+export const routes: readonly RouteDefinition[] = [...reactionRoutes, ...instanceRoutes, ...accountSecurityRoutes];
