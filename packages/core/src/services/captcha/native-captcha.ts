@@ -15,6 +15,8 @@ export interface NativeCaptchaOptions {
   readonly secondsValid?: number;
   /** Digits in the answer; default 6. */
   readonly length?: number;
+  /** Draws the answer; default CSPRNG digits. Tests pass a known answer. */
+  readonly answer?: (length: number) => string;
 }
 
 /**
@@ -35,7 +37,7 @@ export function nativeCaptcha(options: NativeCaptchaOptions): CaptchaProvider {
   return {
     async issue(): Promise<CaptchaChallenge> {
       const token = Buffer.from(randomBytes(10)).toString("base64url");
-      const answer = Array.from(randomBytes(length), (b) => String(b % 10)).join("");
+      const answer = options.answer ? options.answer(length) : randomDigits(length);
       const issuedAt = String(Math.floor(options.clock.now().getTime() / 1000));
       const svg = renderDigits(answer);
       return {
@@ -56,4 +58,13 @@ export function nativeCaptcha(options: NativeCaptchaOptions): CaptchaProvider {
       return { status: right ? "valid" : "wrong", expiresAt };
     },
   };
+}
+
+/** Uniform random digits: bytes >= 250 are redrawn so that every digit is equally likely. */
+function randomDigits(length: number): string {
+  let out = "";
+  while (out.length < length) {
+    for (const b of randomBytes(length)) if (b < 250 && out.length < length) out += String(b % 10);
+  }
+  return out;
 }
