@@ -39,3 +39,7 @@ export * from "./services/captcha/native-captcha.js";
 export * from "./services/account-security/account-security-service.js";
 export * from "./services/account-security/email-format.js";
 export { accountSecurityGuards } from "./http/account-security-guards.js";
+export * from "./passwords/password-hash.js";
+export * from "./services/backups/backups-service.js";
+export * from "./services/backups/zip-stream.js";
+export * from "./services/backups/backup-archive.js";

@@ -16,6 +16,7 @@ import { staticEmojiCatalog, type EmojiCatalog } from "./services/emoji/emoji-ca
 import { createServices, type Services } from "./services/index.js";
 import { accountSecurityGuards } from "./http/account-security-guards.js";
 import type { AccountSecurityOptions } from "./services/mfa/account-security-options.js";
+import type { BackupOptions } from "./services/backups/backups-service.js";
 
 export interface PleromaKitOptions extends KitConfigInput {
   /** The library's own state (memory or SQL store). */
@@ -40,6 +41,8 @@ export interface PleromaKitOptions extends KitConfigInput {
   readonly extraRoutes?: (services: Services) => readonly RouteDefinition[];
   /** MFA, attempt limits, captcha (provider, shared secret) and account-security settings. */
   readonly accountSecurity?: AccountSecurityOptions;
+  /** Backup settings: period between exports, days kept, job timeout, page size. */
+  readonly backups?: BackupOptions;
 }
 
 export interface PleromaKit {
@@ -74,6 +77,7 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
     jobs: options.jobs ?? inProcessJobs({ logger }),
     mailer: options.mailer ?? memoryMailer(),
     accountSecurity: options.accountSecurity,
+    backups: options.backups,
   });
   const routes = [...libraryRoutes, ...(options.extraRoutes?.(services) ?? [])];
   const fetch = createFetchHandler({ routes, services, config, host: options.host, guards: options.accountSecurity?.disableGuards ? noGuards : accountSecurityGuards(services, options.host), logger });

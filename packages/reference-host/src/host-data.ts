@@ -83,7 +83,11 @@ export interface NotificationRow {
   readonly createdAt: Date;
 }
 
-/** A page request over rows with sortable string ids (newest first unless `minId` is given). */
+/**
+ * A page request over rows with sortable string ids. Results are always newest first: `maxId` and
+ * `sinceId` bound the range; `minId` asks for the `limit` rows right after it (the page just above),
+ * presented newest first like every other page.
+ */
 export interface PageQuery {
   readonly maxId?: string;
   readonly sinceId?: string;
@@ -115,6 +119,11 @@ export interface HostData {
     byHash(tokenHash: string): Promise<TokenRow | null>;
     /** Revokes every token of a user (deletion, password change). */
     revokeForUser(userId: string): Promise<void>;
+    /**
+     * Revokes one token; true when it existed. Added for `POST /oauth/revoke`: without it a single
+     * token can only be revoked together with all of its user's.
+     */
+    revoke(tokenHash: string): Promise<boolean>;
   };
   readonly statuses: {
     create(status: StatusRow): Promise<StatusRow>;
@@ -126,6 +135,12 @@ export interface HostData {
     countByAuthor(authorIds: readonly string[]): Promise<Map<string, number>>;
     /** Number of direct replies per status. */
     replyCounts(ids: readonly string[]): Promise<Map<string, number>>;
+    /**
+     * Every status whose visibility is one of `visibilities`, newest first (the public timelines).
+     * Added for the reference host's `GET /api/v1/timelines/public`: no other method enumerates
+     * statuses across authors.
+     */
+    byVisibility(visibilities: readonly Visibility[], page: PageQuery): Promise<StatusRow[]>;
   };
   readonly relations: {
     /** Idempotent: true when the relation was created by this call. */

@@ -4,3 +4,14 @@
  * @packageDocumentation
  */
 export * from "./host-data.js";
+export * from "./host-context.js";
+export * from "./reference-host.js";
+export * from "./visibility.js";
+export * from "./render-accounts.js";
+export * from "./render-statuses.js";
+export * from "./render-relationships.js";
+export * from "./render-notifications.js";
+export * from "./status-text.js";
+export * from "./backup-source.js";
+export * from "./mastodon-routes.js";
+export * from "./link-header.js";

@@ -3,3 +3,4 @@
  * @packageDocumentation
  */
 export * from "./memory-store.js";
+export * from "./host/memory-host-data.js";

@@ -4,6 +4,7 @@ import { memoryMfa } from "./memory-mfa.js";
 import { memoryAttempts } from "./memory-attempts.js";
 import { memoryCaptcha } from "./memory-captcha.js";
 import { memoryAccountSettings } from "./memory-account-settings.js";
+import { memoryBackups } from "./memory-backups.js";
 
 /**
  * Every library port in memory: the reference semantics the contract suite pins. State lives in
@@ -18,5 +19,6 @@ export function createMemoryStore(): PleromaStore {
     attempts: memoryAttempts(),
     captcha: memoryCaptcha(),
     accountSettings: memoryAccountSettings(),
+    backups: memoryBackups(),
   };
 }

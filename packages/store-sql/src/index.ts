@@ -6,3 +6,6 @@
 export * from "./sql-store.js";
 export * from "./migrate.js";
 export { type SqlDialect, type SqlStoreOptions } from "./sql-context.js";
+export * from "./open-database.js";
+export type { PoolStats } from "./sql-context.js";
+export * from "./host/sql-host-data.js";

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { migrations } from "./migrations/index.js";
+import { migrations, type Migration } from "./migrations/index.js";
 import { sqlContext, type SqlStoreOptions } from "./sql-context.js";
 
 /**
@@ -27,7 +27,7 @@ export async function migrate(db: Kysely<any>, options: SqlStoreOptions): Promis
     const done = new Set((await trx.selectFrom(table).select("name").execute()).map((r: { name: string }) => r.name));
     const applied: string[] = [];
     const tctx = { ...ctx, db: trx };
-    for (const m of migrations) {
+    for (const m of ordered()) {
       if (done.has(m.name)) continue;
       await m.up(tctx);
       await trx.insertInto(table).values({ name: m.name, applied_at: new Date().toISOString() }).execute();
@@ -40,4 +40,17 @@ export async function migrate(db: Kysely<any>, options: SqlStoreOptions): Promis
 async function tableExists(db: Kysely<any>, table: string): Promise<boolean> {
   const tables = await db.introspection.getTables();
   return tables.some((t) => t.name === table);
+}
+
+/**
+ * Migrations by name: files are numbered, and merges of parallel branches may append their lines
+ * to the list in any order, so the name, not the list position, decides. Two migrations with
+ * one name would make one of them never run: refuse that at once.
+ */
+function ordered(): Migration[] {
+  const sorted = [...migrations].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  sorted.forEach((m, i) => {
+    if (i > 0 && sorted[i - 1]!.name === m.name) throw new Error(`pleroma-kit: two migrations named ${m.name}`);
+  });
+  return sorted;
 }

@@ -5,6 +5,7 @@ import { sqlMfa } from "./library/sql-mfa.js";
 import { sqlAttempts } from "./library/sql-attempts.js";
 import { sqlCaptcha } from "./library/sql-captcha.js";
 import { sqlAccountSettings } from "./library/sql-account-settings.js";
+import { sqlBackups } from "./library/sql-backups.js";
 import { sqlContext, type SqlStoreOptions } from "./sql-context.js";
 
 /**
@@ -22,10 +23,12 @@ export function createSqlStore(db: Kysely<any>, options: SqlStoreOptions): Plero
         await sql`select 1`.execute(db);
         return true;
       },
+      ...(options.poolStats ? { pool: async () => options.poolStats!() } : {}),
     },
     mfa: sqlMfa(ctx),
     attempts: sqlAttempts(ctx),
     captcha: sqlCaptcha(ctx),
     accountSettings: sqlAccountSettings(ctx),
+    backups: sqlBackups(ctx),
   };
 }

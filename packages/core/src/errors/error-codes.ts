@@ -8,6 +8,7 @@ import { NOTIFICATION_ERRORS } from "../services/notifications/errors.js";
 import { MFA_ERRORS } from "../services/mfa/errors.js";
 import { ACCOUNT_SECURITY_ERRORS } from "../services/account-security/errors.js";
 import { CAPTCHA_ERRORS } from "../services/captcha/errors.js";
+import { BACKUP_ERRORS } from "../services/backups/errors.js";
 
 export interface ErrorEntry {
   readonly status: number;
@@ -47,6 +48,7 @@ export const ERROR_CODES = {
   ...MFA_ERRORS,
   ...ACCOUNT_SECURITY_ERRORS,
   ...CAPTCHA_ERRORS,
+  ...BACKUP_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;
 
 /** A code of the {@link ERROR_CODES} table. */

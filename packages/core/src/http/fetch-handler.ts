@@ -34,13 +34,30 @@ export interface PipelineDeps {
 
 const DEFAULT_SOURCES = ["path", "query", "body"] as const;
 
+/**
+ * Builds the kit's `fetch` over a route table. HEAD is served as GET without a body, so every
+ * binding answers it the same way whatever its framework does with HEAD.
+ */
 export function createFetchHandler(deps: PipelineDeps): PleromaFetch {
+  const run = createPipeline(deps);
+  return async function pleromaFetch(request, hints = {}) {
+    const response = await run(request, hints);
+    if (request.method !== "HEAD" || !response?.body) return response;
+    // Stop a streaming producer at once instead of letting it run for nobody.
+    await response.body.cancel().catch(() => {});
+    return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
+function createPipeline(deps: PipelineDeps): PleromaFetch {
   const router = new Router(deps.routes);
   const { config, logger } = deps;
 
-  return async function pleromaFetch(request, hints = {}) {
+  return async function pipeline(request, hints = {}) {
     const url = new URL(request.url);
-    const match = router.match(request.method, url.pathname);
+    // HEAD is GET without a body (as Plug.Head does for Akkoma); the body is dropped below.
+    const isHead = request.method === "HEAD";
+    const match = router.match(isHead ? "GET" : request.method, url.pathname);
     if (match === null) return null;
     if (match === "bad-encoding") return errorResponse(appError("VALIDATION_FAILED", { message: "Malformed path encoding." }));
     const { route, params } = match;
@@ -48,7 +65,7 @@ export function createFetchHandler(deps: PipelineDeps): PleromaFetch {
       const query = queryFields(url);
       const sources = route.from ?? DEFAULT_SOURCES;
       let body: Fields = {};
-      const wantsBody = sources.includes("body") && request.method !== "GET";
+      const wantsBody = sources.includes("body") && request.method !== "GET" && !isHead;
       if (wantsBody) {
         const read = await readBody(request, config.instance.uploadLimit, hints);
         if (read.isErr()) return errorResponse(read.error, statusFor(route, read.error));

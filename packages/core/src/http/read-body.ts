@@ -23,7 +23,7 @@ export async function readBody(
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   const isMultipart = type === "multipart/form-data";
   if (hints.parsedBody !== undefined && !isMultipart && isPlainObject(hints.parsedBody)) {
-    return ok(normaliseKeys(Object.entries(hints.parsedBody)));
+    return ok(normaliseKeys(flattenLists(Object.entries(hints.parsedBody))));
   }
   if (hints.bodyConsumed) {
     // The stream is gone: a JSON/form parser we know nothing about took it, or a multipart parser did.
@@ -35,7 +35,13 @@ export async function readBody(
   if (declared > limit) return err(appError("PAYLOAD_TOO_LARGE"));
   if (!request.body) return ok({});
 
-  const bytes = await readLimited(request.body, limit);
+  let bytes: Awaited<ReturnType<typeof readLimited>>;
+  try {
+    bytes = await readLimited(request.body, limit);
+  } catch {
+    // The client went away mid-body; nobody is left to read an answer, and it is no server fault.
+    return err(appError("MALFORMED_BODY", { message: "Request body could not be read." }));
+  }
   if (bytes === "too-large") return err(appError("PAYLOAD_TOO_LARGE"));
   if (bytes.byteLength === 0) return ok({});
 
@@ -94,6 +100,18 @@ async function readLimited(stream: ReadableStream<Uint8Array>, limit: number): P
     offset += chunk.byteLength;
   }
   return out;
+}
+
+/**
+ * Host parsers that keep bracket keys (Express's `urlencoded({ extended: false })`) hand us
+ * `{ "a[]": ["1", "2"] }`; spread such lists into one entry per value so they normalise exactly
+ * like the raw form `a[]=1&a[]=2` would.
+ */
+function* flattenLists(entries: Iterable<[string, unknown]>): Iterable<[string, unknown]> {
+  for (const [key, value] of entries) {
+    if (key.endsWith("[]") && Array.isArray(value)) for (const item of value) yield [key, item];
+    else yield [key, value];
+  }
 }
 
 /** `a[]=1&a[]=2` and repeated `a=1&a=2` become arrays; `a[]` alone is a one-element array. */

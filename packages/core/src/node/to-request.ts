@@ -4,9 +4,9 @@
  * nobody read is streamed; a consumed multipart stream fails fast instead of hanging.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import type { FetchHints } from "../http/fetch-handler.js";
 
+/** What a binding knows about the request beyond the Node `IncomingMessage`. */
 export interface NodeRequestOptions {
   /** A body host middleware parsed (Express `req.body`, Koa `ctx.request.body`). */
   readonly parsedBody?: unknown;
@@ -17,6 +17,7 @@ export interface NodeRequestOptions {
 }
 
 const BODYLESS = new Set(["GET", "HEAD"]);
+const ORIGIN = "http://pleroma-kit.invalid";
 
 /**
  * Converts the request. The Request's origin is a fixed placeholder: public URLs come from the
@@ -45,7 +46,7 @@ export function toFetchRequest(req: IncomingMessage, options: NodeRequestOptions
   if (!BODYLESS.has(method) && !consumed) {
     body = lazyBody(req);
   }
-  const request = new Request(`http://pleroma-kit.invalid${options.url ?? req.url ?? "/"}`, {
+  const request = new Request(`${ORIGIN}${pathOf(options.url ?? req.url ?? "/")}`, {
     method,
     headers,
     body,
@@ -62,20 +63,71 @@ export function toFetchRequest(req: IncomingMessage, options: NodeRequestOptions
 }
 
 /**
+ * The origin-form path of a request target. Node also accepts the absolute form
+ * (`GET http://host/path`, meant for proxies) and `*`; glued to our origin those would make a
+ * URL with another host or none, and the Request constructor would throw for a client's typo.
+ */
+function pathOf(target: string): string {
+  // `//x/y` is a path whose first segment is empty, not a host: glued to our origin it stays a path.
+  if (target.startsWith("/")) return target;
+  try {
+    const url = new URL(target, ORIGIN);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return "/";
+  }
+}
+
+/**
  * Wraps the Node stream without touching it until the body is actually read, so a request that
- * falls through to the host keeps its body for the host's own parsers.
+ * falls through to the host keeps its body for the host's own parsers. Cancelling (a body over
+ * the size limit) stops reading and discards the rest instead of destroying the request: that
+ * would also destroy the socket, and the client would never see our 413.
  */
 function lazyBody(req: IncomingMessage): ReadableStream<Uint8Array> {
-  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      reader ??= (Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>).getReader();
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
+  let done = false;
+  const finish = () => {
+    done = true;
+    req.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
+  };
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const onData = (chunk: Buffer) => {
+    if (done) return;
+    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((controller.desiredSize ?? 0) <= 0) req.pause();
+  };
+  const onEnd = () => {
+    finish();
+    controller.close();
+  };
+  const onError = (error: unknown) => {
+    finish();
+    controller.error(error);
+  };
+  // `close` before `end`: the client went away mid-body (Node 20 does not always emit `error`).
+  const onClose = () => {
+    if (!done) onError(new Error("request body aborted"));
+  };
+  let started = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+      },
+      pull() {
+        if (!started) {
+          started = true;
+          req.on("data", onData).once("end", onEnd).once("error", onError).once("close", onClose);
+        }
+        req.resume();
+      },
+      cancel() {
+        finish();
+        // Drain and drop what is still arriving; the response sets `Connection: close` so a
+        // client streaming without end cannot keep us reading.
+        req.resume();
+      },
     },
-    async cancel(reason) {
-      await reader?.cancel(reason);
-    },
-  });
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
 }

@@ -23,6 +23,7 @@ import { LoginChallengeService } from "./mfa/login-challenge.js";
 import { CaptchaService } from "./captcha/captcha-service.js";
 import { nativeCaptcha } from "./captcha/native-captcha.js";
 import { AccountSecurityService } from "./account-security/account-security-service.js";
+import { BackupsService, type BackupOptions } from "./backups/backups-service.js";
 
 export interface ServiceDeps {
   readonly config: KitConfig;
@@ -37,6 +38,8 @@ export interface ServiceDeps {
   readonly mailer: Mailer;
   /** MFA, attempt limits, captcha and account-security settings. */
   readonly accountSecurity?: AccountSecurityOptions;
+  /** Backup settings (limit, expiry, timeout); Akkoma's defaults when absent. */
+  readonly backups?: BackupOptions;
 }
 
 export interface Services {
@@ -54,6 +57,7 @@ export interface Services {
   readonly loginChallenge: LoginChallengeService;
   readonly captcha: CaptchaService;
   readonly accountSecurity: AccountSecurityService;
+  readonly backups: BackupsService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -103,6 +107,17 @@ export function createServices(deps: ServiceDeps): Services {
       logger: deps.logger,
       config: deps.config,
       options: securityOptions,
+    }),
+    backups: new BackupsService({
+      store: deps.store.backups,
+      files: deps.files,
+      jobs: deps.jobs,
+      mailer: deps.mailer,
+      host: deps.host,
+      clock: deps.clock,
+      logger: deps.logger,
+      config: deps.config,
+      options: deps.backups,
     }),
   };
 }

@@ -8,7 +8,9 @@ import { mfa010 } from "./010-mfa.js";
 import { attempts011 } from "./011-attempts.js";
 import { captcha012 } from "./012-captcha.js";
 import { accountSettings013 } from "./013-account-settings.js";
+import { host002 } from "./002-host.js";
+import { backups030 } from "./030-backups.js";
 
 export type { Migration } from "./migration.js";
 
-export const migrations: readonly Migration[] = [reactions001, mfa010, attempts011, captcha012, accountSettings013];
+export const migrations: readonly Migration[] = [reactions001, host002, backups030, mfa010, attempts011, captcha012, accountSettings013];

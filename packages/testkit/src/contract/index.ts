@@ -4,6 +4,7 @@ import { mfaContract } from "./mfa.js";
 import { attemptsContract } from "./attempts.js";
 import { captchaContract } from "./captcha.js";
 import { accountSettingsContract } from "./account-settings.js";
+import { backupContract } from "./backups.js";
 import type { StoreFactory } from "./types.js";
 import { useStore } from "./use-store.js";
 
@@ -13,6 +14,7 @@ export { mfaContract } from "./mfa.js";
 export { attemptsContract } from "./attempts.js";
 export { captchaContract } from "./captcha.js";
 export { accountSettingsContract } from "./account-settings.js";
+export { backupContract } from "./backups.js";
 
 /**
  * The store contract suite: every store (memory, SQLite, PostgreSQL, a host's own) runs it and must
@@ -31,5 +33,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     attemptsContract(factory);
     captchaContract(factory);
     accountSettingsContract(factory);
+    backupContract(factory);
   });
 }
+export { runHostDataContract, type HostDataFactory, type HostDataFixture } from "./host-data.js";

@@ -1,0 +1,339 @@
+/**
+ * Backup benchmark (issue 7): a user with 100,000 statuses, archived by the backup job on the
+ * memory store, SQLite (a temp file) and PostgreSQL. Reports seconds and peak RSS; the target is
+ * a peak under 150 MB. Each backend runs in its own child process, so one backend's heap and the
+ * seeding phase never count against another's peak.
+ *
+ * Run alone: `node --conditions=@pleroma-kit/source --import tsx bench/suites/backup.ts`
+ * (`BENCH_STATUSES=20000` for a quicker run). `bench/run.ts` can import `{ name, run }`.
+ */
+import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rename, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { fileURLToPath } from "node:url";
+import type { FileStore, HostPorts, PleromaStore } from "@pleroma-kit/core";
+import { createPleromaKit, inProcessJobs, silentLogger } from "@pleroma-kit/core";
+import { createBackupSource, type HostData, type PageQuery, type StatusRow, type UserRow } from "@pleroma-kit/reference-host";
+
+export const name = "backup";
+
+const BACKENDS = ["memory", "sqlite", "postgres"] as const;
+type Backend = (typeof BACKENDS)[number];
+const STATUSES = Number(process.env.BENCH_STATUSES ?? 100_000);
+const TARGET_MB = 150;
+
+/** One backend's figures. */
+export interface BackupBenchResult {
+  readonly backend: Backend;
+  readonly skipped?: string;
+  readonly statuses?: number;
+  readonly seedSeconds?: number;
+  readonly backupSeconds?: number;
+  readonly archiveMB?: number;
+  /** RSS after imports, before any data: the runtime's share (tsx alone adds ~40 MB). */
+  readonly rssBaselineMB?: number;
+  /** RSS after seeding, before the backup: for the memory store this includes the 100k statuses. */
+  readonly rssBeforeMB?: number;
+  readonly peakRssMB?: number;
+  /** Peak RSS minus RSS before the backup: what the backup itself cost. */
+  readonly backupGrowthMB?: number;
+  readonly underTarget?: boolean;
+}
+
+/** Runs every backend in a child process and returns their results. */
+export async function run(): Promise<BackupBenchResult[]> {
+  const results: BackupBenchResult[] = [];
+  const only = process.env.BENCH_BACKENDS?.split(",");
+  for (const backend of BACKENDS.filter((b) => !only || only.includes(b))) results.push(await runChild(backend));
+  return results;
+}
+
+export default { name, run };
+
+function runChild(backend: Backend): Promise<BackupBenchResult> {
+  const self = fileURLToPath(import.meta.url);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--expose-gc", "--conditions=@pleroma-kit/source", "--import", "tsx", self, "--child", backend], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: process.env,
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const line = out.trim().split("\n").pop() ?? "";
+      try {
+        resolve(JSON.parse(line) as BackupBenchResult);
+      } catch {
+        reject(new Error(`backup bench child for ${backend} exited ${code}: ${out}`));
+      }
+    });
+  });
+}
+
+async function child(backend: Backend): Promise<BackupBenchResult> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const rssBaseline = process.memoryUsage.rss();
+  const setup = await openBackend(backend);
+  if ("skipped" in setup) return { backend, skipped: setup.skipped };
+  const dir = await mkdtemp(join(tmpdir(), "pk-bench-backup-"));
+  try {
+    const seedStart = performance.now();
+    const userId = await seed(setup.data);
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+
+    const jobs = inProcessJobs({ logger: silentLogger });
+    const files = diskFileStore(dir);
+    const host = hostPorts(setup.data, createBackupSource({ data: setup.data, baseUrl: "https://bench.example" }));
+    const backups = process.env.BENCH_PAGE_SIZE ? { pageSize: Number(process.env.BENCH_PAGE_SIZE) } : {};
+    const kit = createPleromaKit({ baseUrl: "https://bench.example", store: setup.store, host, files, jobs, logger: silentLogger, backups });
+
+    (globalThis as { gc?: () => void }).gc?.();
+    const rssBefore = process.memoryUsage.rss();
+    let peak = rssBefore;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
+    const start = performance.now();
+    const created = await kit.services.backups.create(userId, "bench");
+    if (created.isErr()) throw new Error(`create failed: ${created.error.message}`);
+    await jobs.drain();
+    const backupSeconds = (performance.now() - start) / 1000;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage.rss(), rssBefore);
+
+    const [row] = await setup.store.backups!.listByUser(userId);
+    if (row?.state !== "done") throw new Error(`backup ended ${row?.state}`);
+    const mb = (n: number) => Math.round((n / 1e6) * 10) / 10;
+    return {
+      backend,
+      statuses: STATUSES,
+      seedSeconds: Math.round(seedSeconds * 10) / 10,
+      backupSeconds: Math.round(backupSeconds * 100) / 100,
+      archiveMB: mb(row.fileSize),
+      rssBaselineMB: mb(rssBaseline),
+      rssBeforeMB: mb(rssBefore),
+      peakRssMB: mb(peak),
+      backupGrowthMB: mb(peak - rssBefore),
+      underTarget: peak / 1e6 < TARGET_MB,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await setup.close();
+  }
+}
+
+type Setup = { data: HostData; store: PleromaStore; close(): Promise<void> } | { skipped: string };
+
+async function openBackend(backend: Backend): Promise<Setup> {
+  if (backend === "memory") {
+    const memory = (await import("@pleroma-kit/store-memory")) as Record<string, unknown>;
+    const createMemoryStore = memory.createMemoryStore as () => PleromaStore;
+    const createMemoryHostData = memory.createMemoryHostData as (() => HostData) | undefined;
+    // Until the memory HostData is on this branch, a plain in-memory stand-in with the same paging.
+    return { data: createMemoryHostData?.() ?? arrayHostData(), store: createMemoryStore(), close: async () => {} };
+  }
+  const sqlStore = (await import("@pleroma-kit/store-sql")) as Record<string, any>;
+  if (typeof sqlStore.createSqlHostData !== "function") {
+    return { skipped: "store-sql has no HostData (createSqlHostData) on this branch yet" };
+  }
+  const { Kysely, PostgresDialect, SqliteDialect, sql } = await import("kysely");
+  if (backend === "sqlite") {
+    const Database = (await import("better-sqlite3")).default;
+    const dir = await mkdtemp(join(tmpdir(), "pk-bench-sqlite-"));
+    const database = new Database(join(dir, "bench.db"));
+    database.pragma("journal_mode = WAL");
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database }) });
+    const options = { dialect: "sqlite" as const };
+    await sqlStore.migrate(db, options);
+    return {
+      data: sqlStore.createSqlHostData(db, options),
+      store: sqlStore.createSqlStore(db, options),
+      close: async () => {
+        await db.destroy();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const pg = (await import("pg")).default;
+  const pool = new pg.Pool({ host: "127.0.0.1", port: 5432, user: "postgres", database: "test", max: 10 });
+  try {
+    await pool.query("select 1");
+  } catch (error) {
+    await pool.end();
+    return { skipped: `PostgreSQL not reachable at 127.0.0.1:5432 (${String(error)})` };
+  }
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  const options = { dialect: "postgres" as const, tablePrefix: `bench${process.pid}_` };
+  await sqlStore.migrate(db, options);
+  return {
+    data: sqlStore.createSqlHostData(db, options),
+    store: sqlStore.createSqlStore(db, options),
+    close: async () => {
+      const tables = (await db.introspection.getTables()).filter((t) => t.name.startsWith(options.tablePrefix));
+      for (const t of tables) await sql`drop table if exists ${sql.table(t.name)} cascade`.execute(db);
+      await db.destroy();
+    },
+  };
+}
+
+/** The user, 100k statuses, 1,000 favourites and 200 follows; written 50 at a time. */
+async function seed(data: HostData): Promise<string> {
+  const createdAt = new Date(Date.UTC(2025, 0, 1));
+  const base = {
+    email: null,
+    passwordHash: "",
+    note: "",
+    isAdmin: false,
+    isModerator: false,
+    isActive: true,
+    isConfirmed: true,
+    isLocked: false,
+    domain: null,
+    avatarUrl: null,
+    headerUrl: null,
+    hideFavorites: false,
+    allowFollowingMove: true,
+    createdAt,
+  };
+  const user = await data.users.create({ ...base, id: "000000000000000000000001", nickname: "bench", displayName: "Bench" });
+  const friends = await inBatches(200, (i) =>
+    data.users.create({ ...base, id: `1${String(i).padStart(23, "0")}`, nickname: `friend${i}`, displayName: "", domain: "remote.example" }),
+  );
+  await inBatches(friends.length, (i) => data.relations.add("follow", user.id, friends[i]!.id));
+  await inBatches(STATUSES, (i) =>
+    data.statuses.create({
+      id: `2${String(i).padStart(23, "0")}`,
+      authorId: user.id,
+      content: `<p>Status ${i}: ${Array.from({ length: 30 }, (_, j) => ((i * 2654435761 + j * 40503) >>> 0).toString(36)).join(" ")}</p>`,
+      spoilerText: "",
+      visibility: i % 10 === 0 ? "unlisted" : "public",
+      inReplyToId: null,
+      contextId: `2${String(i).padStart(23, "0")}`,
+      mentionIds: [],
+      sensitive: false,
+      createdAt: new Date(createdAt.getTime() + i * 60_000),
+    }),
+  );
+  await inBatches(1000, (i) => data.favourites.add(user.id, `2${String(i * 7).padStart(23, "0")}`, new Date(createdAt.getTime() + i)));
+  return user.id;
+}
+
+async function inBatches<T>(count: number, make: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < count; i += 50) {
+    out.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, k) => make(i + k)))));
+  }
+  return out;
+}
+
+/** Only what the backup path touches; the rest is never called. */
+function hostPorts(data: HostData, backupSource: HostPorts["backupSource"]): HostPorts {
+  const unused = async (): Promise<never> => {
+    throw new Error("not used by the backup benchmark");
+  };
+  return {
+    auth: { authenticateToken: unused, authenticateSession: unused, authenticateBasic: unused },
+    accounts: {
+      get: async (id) => {
+        const u = await data.users.byId(id);
+        return u ? { id: u.id, nickname: u.nickname, isLocal: u.domain === null, isActive: u.isActive, email: u.email } : null;
+      },
+      activeAmong: unused,
+      findByNickname: unused,
+      render: unused,
+    },
+    statuses: { getVisible: unused, render: unused },
+    relationships: { hiddenFor: unused },
+    notifications: { create: unused, markOneRead: unused, markReadUpTo: unused },
+    federation: { publish: unused },
+    ...(backupSource ? { backupSource } : {}),
+  };
+}
+
+/** Streams writes to a temp file and renames it when complete (what a filesystem FileStore does). */
+function diskFileStore(dir: string): FileStore {
+  const path = (key: string) => join(dir, key.replaceAll("/", "__"));
+  const fileStat = async (key: string) => {
+    const s = await stat(path(key)).catch(() => null);
+    return s ? { size: s.size, modifiedAt: s.mtime } : null;
+  };
+  return {
+    async write(key, body, options) {
+      const temp = `${path(key)}.tmp`;
+      const source = body instanceof Uint8Array ? [body] : (body as AsyncIterable<Uint8Array>);
+      try {
+        await pipeline(Readable.from(source), createWriteStream(temp), options?.signal ? { signal: options.signal } : {});
+      } catch (error) {
+        await rm(temp, { force: true });
+        throw error;
+      }
+      await rename(temp, path(key));
+      return (await fileStat(key))!;
+    },
+    read: async () => null,
+    stat: fileStat,
+    async delete(key) {
+      await rm(path(key), { force: true });
+      return true;
+    },
+    list: async () => [],
+    move: async () => {},
+    publicUrl: () => null,
+  };
+}
+
+/** A minimal in-memory HostData (only what seeding and the backup source use), Mastodon paging. */
+function arrayHostData(): HostData {
+  const users = new Map<string, UserRow>();
+  const statuses: StatusRow[] = [];
+  const favourites: Array<{ favouriteId: string; statusId: string; userId: string }> = [];
+  const follows = new Map<string, string[]>();
+  let favId = 0;
+  const page = <T>(rows: T[], idOf: (r: T) => string, q: PageQuery): T[] => {
+    // Rows are appended in id order, so a binary search finds the page start.
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (idOf(rows[mid]!) > (q.minId ?? "")) hi = mid;
+      else lo = mid + 1;
+    }
+    return rows.slice(lo, lo + q.limit).reverse();
+  };
+  const data = {
+    users: {
+      create: async (u: UserRow) => (users.set(u.id, u), u),
+      byId: async (id: string) => users.get(id) ?? null,
+      byIds: async (ids: readonly string[]) => ids.flatMap((id) => (users.has(id) ? [users.get(id)!] : [])),
+    },
+    statuses: {
+      create: async (s: StatusRow) => (statuses.push(s), s),
+      byAuthor: async (authorId: string, q: PageQuery) => page(statuses, (s) => s.id, q).filter((s) => s.authorId === authorId),
+    },
+    favourites: {
+      add: async (userId: string, statusId: string) => (favourites.push({ favouriteId: String(++favId).padStart(10, "0"), statusId, userId }), true),
+      byUser: async (userId: string, q: PageQuery) => page(favourites, (f) => f.favouriteId, q).filter((f) => f.userId === userId),
+    },
+    relations: {
+      add: async (_kind: string, from: string, to: string) => (follows.set(from, [...(follows.get(from) ?? []), to]), true),
+      allFrom: async (kind: string, from: string) => (kind === "follow" ? (follows.get(from) ?? []) : []),
+    },
+  };
+  return data as unknown as HostData;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+if (invokedDirectly) {
+  const i = process.argv.indexOf("--child");
+  if (i >= 0) {
+    const result = await child(process.argv[i + 1] as Backend);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.exit(0);
+  } else {
+    const results = await run();
+    console.table(results);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Builds and starts the demo server: storage from DATABASE_URL, the reference host, the kit with
+ * the reference host's Mastodon routes, and the chosen framework binding.
+ */
+import { createServer } from "node:net";
+import { consoleLogger, createPleromaKit, type PleromaKit } from "@pleroma-kit/core";
+import { createReferenceHost, mastodonRoutes, type ReferenceHost } from "@pleroma-kit/reference-host";
+import type { DemoConfig } from "./config.js";
+import { listen } from "./frameworks.js";
+import { openStorage } from "./open-storage.js";
+
+export interface DemoServer {
+  /** `http://HOST:PORT`, as printed on start. */
+  readonly url: string;
+  readonly kit: PleromaKit;
+  readonly host: ReferenceHost;
+  close(): Promise<void>;
+}
+
+export async function startDemoServer(config: DemoConfig): Promise<DemoServer> {
+  // The kit needs its public URL before it listens, so port 0 is resolved to a free port first.
+  const port = config.port === 0 ? await freePort(config.host) : config.port;
+  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  const baseUrl = config.baseUrl ?? url;
+  const storage = await openStorage(config.databaseUrl);
+  const logger = consoleLogger("info");
+  try {
+    const host = createReferenceHost(storage.data, { baseUrl });
+    if (config.admin) {
+      const i = config.admin.indexOf(":");
+      await host.users.ensureAdmin(config.admin.slice(0, i), config.admin.slice(i + 1));
+    }
+    const kit = createPleromaKit({
+      baseUrl,
+      store: storage.store,
+      host: host.ports,
+      logger,
+      extraRoutes: (services) => mastodonRoutes(host, services),
+    });
+    const server = await listen(config.framework, kit, config.host, port);
+    logger.info("demo server started", { framework: config.framework, store: storage.kind, baseUrl });
+    return {
+      url,
+      kit,
+      host,
+      async close() {
+        await server.close();
+        await storage.close();
+      },
+    };
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

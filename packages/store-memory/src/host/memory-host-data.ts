@@ -1,0 +1,273 @@
+import {
+  UniqueViolation,
+  type AppRow,
+  type HostData,
+  type NotificationRow,
+  type RelationKind,
+  type StatusRow,
+  type TokenRow,
+  type UserRow,
+} from "@pleroma-kit/reference-host";
+import { pageRows } from "./memory-page.js";
+
+interface FavouriteRow {
+  readonly favouriteId: string;
+  readonly userId: string;
+  readonly statusId: string;
+}
+
+/**
+ * The reference host's data in memory, for tests and the demo server. JavaScript runs one call at
+ * a time and no method awaits between its check and its write, so every method is atomic: of two
+ * parallel `users.create` with one nickname exactly one succeeds, of parallel `relations.add`
+ * exactly one returns true. Nicknames and emails are unique case-insensitively.
+ */
+export function createMemoryHostData(): HostData {
+  const users = new Map<string, UserRow>();
+  const userByNick = new Map<string, string>();
+  const userByEmail = new Map<string, string>();
+  const apps = new Map<string, AppRow>();
+  const tokens = new Map<string, TokenRow>();
+  const statuses = new Map<string, StatusRow>();
+  const forward = new Map<string, Set<string>>();
+  const backward = new Map<string, Set<string>>();
+  const favourites = new Map<string, FavouriteRow>();
+  const favouritesOf = new Map<string, Set<string>>();
+  const notifications = new Map<string, NotificationRow>();
+  let favouriteSeq = 0;
+
+  const nickKey = (u: { nickname: string; domain: string | null }) =>
+    (u.domain && !u.nickname.includes("@") ? `${u.nickname}@${u.domain}` : u.nickname).toLowerCase();
+  const emailKey = (email: string) => email.toLowerCase();
+  const relKey = (kind: RelationKind, id: string) => `${kind}\u0000${id}`;
+  const favKey = (userId: string, statusId: string) => `${userId}\u0000${statusId}`;
+  const byIdsOf = <T>(map: Map<string, T>, ids: readonly string[]): T[] =>
+    [...new Set(ids)].flatMap((id) => {
+      const row = map.get(id);
+      return row ? [row] : [];
+    });
+  const setOf = (map: Map<string, Set<string>>, key: string): Set<string> => {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    return set;
+  };
+
+  return {
+    users: {
+      async create(user) {
+        if (users.has(user.id)) throw new UniqueViolation("id");
+        if (userByNick.has(nickKey(user))) throw new UniqueViolation("nickname");
+        if (user.email !== null && userByEmail.has(emailKey(user.email))) throw new UniqueViolation("email");
+        const row: UserRow = { ...user, createdAt: user.createdAt ?? new Date() };
+        users.set(row.id, row);
+        userByNick.set(nickKey(row), row.id);
+        if (row.email !== null) userByEmail.set(emailKey(row.email), row.id);
+        return row;
+      },
+      async byId(id) {
+        return users.get(id) ?? null;
+      },
+      async byIds(ids) {
+        return byIdsOf(users, ids);
+      },
+      async byNickname(nickname) {
+        const id = userByNick.get(nickname.toLowerCase());
+        return id === undefined ? null : (users.get(id) ?? null);
+      },
+      async byEmail(email) {
+        const id = userByEmail.get(emailKey(email));
+        return id === undefined ? null : (users.get(id) ?? null);
+      },
+      async update(id, patch) {
+        const old = users.get(id);
+        if (!old) return null;
+        const next: UserRow = { ...old, ...patch };
+        const oldNick = nickKey(old);
+        const newNick = nickKey(next);
+        if (newNick !== oldNick && userByNick.has(newNick)) throw new UniqueViolation("nickname");
+        const oldEmail = old.email === null ? null : emailKey(old.email);
+        const newEmail = next.email === null ? null : emailKey(next.email);
+        if (newEmail !== null && newEmail !== oldEmail && userByEmail.has(newEmail)) throw new UniqueViolation("email");
+        userByNick.delete(oldNick);
+        userByNick.set(newNick, id);
+        if (oldEmail !== null) userByEmail.delete(oldEmail);
+        if (newEmail !== null) userByEmail.set(newEmail, id);
+        users.set(id, next);
+        return next;
+      },
+      async count() {
+        return users.size;
+      },
+    },
+    apps: {
+      async create(app) {
+        for (const existing of apps.values()) if (existing.id === app.id) throw new UniqueViolation("id");
+        if (apps.has(app.clientId)) throw new UniqueViolation("clientId");
+        apps.set(app.clientId, app);
+        return app;
+      },
+      async byClientId(clientId) {
+        return apps.get(clientId) ?? null;
+      },
+    },
+    tokens: {
+      async create(token) {
+        if (tokens.has(token.tokenHash)) throw new UniqueViolation("tokenHash");
+        tokens.set(token.tokenHash, token);
+        return token;
+      },
+      async byHash(tokenHash) {
+        return tokens.get(tokenHash) ?? null;
+      },
+      async revokeForUser(userId) {
+        for (const [hash, token] of tokens) if (token.userId === userId) tokens.delete(hash);
+      },
+      async revoke(tokenHash) {
+        return tokens.delete(tokenHash);
+      },
+    },
+    statuses: {
+      async create(status) {
+        if (statuses.has(status.id)) throw new UniqueViolation("id");
+        statuses.set(status.id, status);
+        return status;
+      },
+      async byId(id) {
+        return statuses.get(id) ?? null;
+      },
+      async byIds(ids) {
+        return byIdsOf(statuses, ids);
+      },
+      async delete(id) {
+        return statuses.delete(id);
+      },
+      async byAuthor(authorId, page) {
+        return pageRows(
+          [...statuses.values()].filter((s) => s.authorId === authorId),
+          (s) => s.id,
+          page,
+        );
+      },
+      async countByAuthor(authorIds) {
+        const wanted = new Set(authorIds);
+        const out = new Map<string, number>();
+        for (const s of statuses.values()) {
+          if (wanted.has(s.authorId)) out.set(s.authorId, (out.get(s.authorId) ?? 0) + 1);
+        }
+        return out;
+      },
+      async replyCounts(ids) {
+        const wanted = new Set(ids);
+        const out = new Map<string, number>();
+        for (const s of statuses.values()) {
+          if (s.inReplyToId !== null && wanted.has(s.inReplyToId)) out.set(s.inReplyToId, (out.get(s.inReplyToId) ?? 0) + 1);
+        }
+        return out;
+      },
+      async byVisibility(visibilities, page) {
+        const wanted = new Set(visibilities);
+        return pageRows(
+          [...statuses.values()].filter((s) => wanted.has(s.visibility)),
+          (s) => s.id,
+          page,
+        );
+      },
+    },
+    relations: {
+      async add(kind, fromId, toId) {
+        const out = setOf(forward, relKey(kind, fromId));
+        if (out.has(toId)) return false;
+        out.add(toId);
+        setOf(backward, relKey(kind, toId)).add(fromId);
+        return true;
+      },
+      async remove(kind, fromId, toId) {
+        const removed = forward.get(relKey(kind, fromId))?.delete(toId) ?? false;
+        backward.get(relKey(kind, toId))?.delete(fromId);
+        return removed;
+      },
+      async among(kind, fromId, toIds) {
+        const out = forward.get(relKey(kind, fromId));
+        return new Set(out ? toIds.filter((id) => out.has(id)) : []);
+      },
+      async towards(kind, fromIds, toId) {
+        const into = backward.get(relKey(kind, toId));
+        return new Set(into ? fromIds.filter((id) => into.has(id)) : []);
+      },
+      async allTowards(kind, toId) {
+        return [...(backward.get(relKey(kind, toId)) ?? [])];
+      },
+      async allFrom(kind, fromId) {
+        return [...(forward.get(relKey(kind, fromId)) ?? [])];
+      },
+      async countTowards(kind, toIds) {
+        return new Map(toIds.map((id) => [id, backward.get(relKey(kind, id))?.size ?? 0]));
+      },
+      async countFrom(kind, fromIds) {
+        return new Map(fromIds.map((id) => [id, forward.get(relKey(kind, id))?.size ?? 0]));
+      },
+    },
+    favourites: {
+      async add(userId, statusId, at) {
+        const key = favKey(userId, statusId);
+        if (favourites.has(key)) return false;
+        // The id orders favourites by time, ties by arrival, at a fixed width so strings sort.
+        const favouriteId = `${String(at.getTime()).padStart(15, "0")}${String(favouriteSeq++).padStart(9, "0")}`;
+        favourites.set(key, { favouriteId, userId, statusId });
+        setOf(favouritesOf, statusId).add(userId);
+        return true;
+      },
+      async remove(userId, statusId) {
+        favouritesOf.get(statusId)?.delete(userId);
+        return favourites.delete(favKey(userId, statusId));
+      },
+      async among(userId, statusIds) {
+        return new Set(statusIds.filter((id) => favourites.has(favKey(userId, id))));
+      },
+      async counts(statusIds) {
+        return new Map(statusIds.map((id) => [id, favouritesOf.get(id)?.size ?? 0]));
+      },
+      async byUser(userId, page) {
+        return pageRows(
+          [...favourites.values()].filter((f) => f.userId === userId),
+          (f) => f.favouriteId,
+          page,
+        ).map((f) => ({ favouriteId: f.favouriteId, statusId: f.statusId }));
+      },
+    },
+    notifications: {
+      async create(row) {
+        if (notifications.has(row.id)) throw new UniqueViolation("id");
+        notifications.set(row.id, row);
+        return row;
+      },
+      async byId(id) {
+        return notifications.get(id) ?? null;
+      },
+      async list(userId, page) {
+        return pageRows(
+          [...notifications.values()].filter((n) => n.userId === userId),
+          (n) => n.id,
+          page,
+        );
+      },
+      async markSeen(userId, id) {
+        const row = notifications.get(id);
+        if (!row || row.userId !== userId) return null;
+        const seen = { ...row, seen: true };
+        notifications.set(id, seen);
+        return seen;
+      },
+      async markSeenUpTo(userId, maxId) {
+        const changed: NotificationRow[] = [];
+        for (const row of notifications.values()) {
+          if (row.userId !== userId || row.seen || row.id > maxId) continue;
+          const seen = { ...row, seen: true };
+          notifications.set(row.id, seen);
+          changed.push(seen);
+        }
+        return changed.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      },
+    },
+  };
+}
