@@ -15,3 +15,4 @@ export * from "./status-text.js";
 export * from "./backup-source.js";
 export * from "./mastodon-routes.js";
 export * from "./link-header.js";
+export * from "./account-security.js";
