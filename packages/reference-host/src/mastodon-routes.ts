@@ -6,8 +6,10 @@
  * `services.statuses.render` (which adds `emoji_reactions`).
  */
 import { conversationHooks } from "./conversations.js";
+import { mfaBeforeTokenIssue } from "./account-security.js";
 import { z } from "zod";
 import {
+  accountSecurityGuards,
   appError,
   defineRoute,
   errAsync,
@@ -106,7 +108,13 @@ const invalid = (message: string, status = 400) => appError("VALIDATION_FAILED",
  * the host's own status rendering (notifications) at core's renderer.
  */
 export function mastodonRoutes(host: ReferenceHost, services: Services, overrides: MastodonRoutesOptions = {}): RouteDefinition[] {
-  const options: MastodonRoutesOptions = { ...conversationHooks(services), ...overrides };
+  // The library's hooks by default: conversation replies, MFA at login, password attempt limits.
+  const options: MastodonRoutesOptions = {
+    ...conversationHooks(services),
+    beforeTokenIssue: mfaBeforeTokenIssue(services),
+    guards: accountSecurityGuards(services, host.ports),
+    ...overrides,
+  };
   host.useStatusRenderer(async (ids, viewerId) => {
     const rendered = await services.statuses.render(ids, viewerId);
     if (rendered.isErr()) throw rendered.error.cause ?? new Error(rendered.error.message);

@@ -1,5 +1,6 @@
 import { createBackupSource } from "./backup-source.js";
 import { conversationHostPorts } from "./conversations.js";
+import { createAccountSecurity } from "./account-security.js";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
@@ -509,9 +510,16 @@ export function createReferenceHost(data: HostData, options: ReferenceHostOption
     /** The URL of a local account's profile. */
     accountUrl: (user: UserRow) => accountUrl(ctx, user),
   };
-  // The optional ports of favourites, subscriptions, imports and profile images are built over
-  // the host itself, so they are added once it exists.
-  Object.assign(ports, conversationHostPorts(host));
+  // The optional ports (favourites, subscriptions, imports, profile images, account security) are
+  // built over the host itself, so they are added once it exists.
+  Object.assign(ports, conversationHostPorts(host), {
+    accountSecurity: createAccountSecurity(data, {
+      baseUrl,
+      clock,
+      ids,
+      issueToken: (userId: string, appId: string, scopes: readonly string[]) => host.tokens.issueRow(userId, appId, scopes),
+    }),
+  });
   return host;
 
   /** `to`/`cc` of a status's activities, by visibility (followers as `followers:<id>`, as core's reactions do). */
