@@ -5,7 +5,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { describe } from "vitest";
 import { demoConfigSchema, type DemoConfig } from "../src/config.js";
-import { startDemoServer, type DemoServer } from "../src/server.js";
+import { startDemoServer, type DemoOverrides, type DemoServer } from "../src/server.js";
 
 export const frameworks = ["express", "fastify", "koa"] as const;
 
@@ -69,7 +69,12 @@ export function describeStore(store: StoreChoice, name: string, fn: () => void):
 }
 
 /** Starts a demo server on a free port; returns it with a cleanup. */
-export async function startServer(framework: DemoConfig["framework"], store: StoreChoice, extra: Partial<DemoConfig> = {}) {
+export async function startServer(
+  framework: DemoConfig["framework"],
+  store: StoreChoice,
+  extra: Partial<DemoConfig> = {},
+  overrides: DemoOverrides = {},
+) {
   const storage = store.open();
   const config = demoConfigSchema.parse({
     port: 0,
@@ -80,7 +85,7 @@ export async function startServer(framework: DemoConfig["framework"], store: Sto
     filesDir: "memory:",
     ...extra,
   });
-  const server = await startDemoServer(config);
+  const server = await startDemoServer(config, overrides);
   return {
     server,
     async stop() {
