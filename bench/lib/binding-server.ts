@@ -8,10 +8,15 @@
  * with a bare handler that sends those captured bytes (the most a middleware could reach). It
  * prints one JSON line ({@link BindingServerInfo}) and exits when its stdin closes, so a
  * `--cpu-prof` profile is written on the way out.
+ *
+ * A third server in the same framework does the same work without pleroma-kit's pipeline and
+ * bridge: framework routing, the token check through the host port, the same service call and
+ * `JSON.stringify`. Binding against it is the overhead of the binding proper; bare against it is
+ * the cost of the work itself.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createPleromaKit, silentLogger, staticEmojiCatalog, type PleromaKit } from "@pleroma-kit/core";
+import { createPleromaKit, silentLogger, staticEmojiCatalog, type HostPorts, type Outcome, type PleromaKit } from "@pleroma-kit/core";
 import { createMemoryHostData, createMemoryStore } from "@pleroma-kit/store-memory";
 import { createReferenceHost, mastodonRoutes } from "@pleroma-kit/reference-host";
 
@@ -25,6 +30,8 @@ export interface BindingServerInfo {
   readonly framework: Framework;
   readonly barePort: number;
   readonly bindingPort: number;
+  /** The same work in a framework-native handler, without the pipeline and bridge. */
+  readonly workPort: number;
   /** GET of the reactions of a status with 20 reactions, as a signed-in reader. */
   readonly read: { readonly path: string; readonly token: string; readonly bytes: number };
   /** One writer per connection: PUT then DELETE of its own reaction, so every request changes state. */
@@ -42,20 +49,21 @@ const EMOJI = ["👍", "🎉", "❤️", "😂", "🔥"];
 const JSON_TYPE = "application/json; charset=utf-8";
 
 async function main(framework: Framework): Promise<void> {
-  const { kit, info } = await seededKit();
+  const { kit, host, info } = await seededKit();
   const bodies = await capture(kit, info);
   const bare = await listenBare(framework, bodies);
   const binding = await listenBinding(framework, kit);
-  const out: BindingServerInfo = { framework, barePort: bare.port, bindingPort: binding.port, ...info, read: { ...info.read, bytes: bodies.read.byteLength }, writeBytes: { put: bodies.put.byteLength, delete: bodies.delete.byteLength } };
+  const work = await listenWork(framework, sameWork(kit, host));
+  const out: BindingServerInfo = { framework, barePort: bare.port, bindingPort: binding.port, workPort: work.port, ...info, read: { ...info.read, bytes: bodies.read.byteLength }, writeBytes: { put: bodies.put.byteLength, delete: bodies.delete.byteLength } };
   process.stdout.write(`${JSON.stringify(out)}\n`);
   process.stdin.resume();
   process.stdin.once("end", () => {
-    void Promise.all([bare.close(), binding.close()]).finally(() => process.exit(0));
+    void Promise.all([bare.close(), binding.close(), work.close()]).finally(() => process.exit(0));
   });
 }
 
 /** The kit, two statuses with {@link SEEDED_REACTIONS} reactions each, a reader and the writers. */
-async function seededKit(): Promise<{ kit: PleromaKit; info: Omit<BindingServerInfo, "framework" | "barePort" | "bindingPort" | "writeBytes" | "read"> & { read: { path: string; token: string } } }> {
+async function seededKit(): Promise<{ kit: PleromaKit; host: HostPorts; info: Omit<BindingServerInfo, "framework" | "barePort" | "bindingPort" | "workPort" | "writeBytes" | "read"> & { read: { path: string; token: string } } }> {
   const host = createReferenceHost(createMemoryHostData(), { baseUrl: BASE_URL, passwordParams: { ln: 4, r: 8, p: 1 } });
   const kit = createPleromaKit({
     baseUrl: BASE_URL,
@@ -88,6 +96,7 @@ async function seededKit(): Promise<{ kit: PleromaKit; info: Omit<BindingServerI
   const reactionPath = (statusId: string, emoji: string) => `/api/v1/pleroma/statuses/${statusId}/reactions/${encodeURIComponent(emoji)}`;
   return {
     kit,
+    host: host.ports,
     info: {
       read: { path: `/api/v1/pleroma/statuses/${readStatus.id}/reactions`, token: reader.token },
       writers: writers.map((w, i) => ({ path: reactionPath(writeStatus.id, EMOJI[i % EMOJI.length]!), token: w.token })),
@@ -155,6 +164,75 @@ async function listenBare(framework: Framework, bodies: Bodies): Promise<Listeni
   app.get(READ_ROUTE, send(bodies.read));
   app.put(WRITE_ROUTE, send(bodies.put));
   app.delete(WRITE_ROUTE, send(bodies.delete));
+  return listenFastify(app);
+}
+
+/** The three measured calls done directly: token through the host port, service, JSON bytes. */
+interface Work {
+  read(authorization: string | undefined, statusId: string): Promise<Buffer>;
+  write(method: string, authorization: string | undefined, statusId: string, emoji: string): Promise<Buffer>;
+}
+
+function sameWork(kit: PleromaKit, host: HostPorts): Work {
+  const viewer = async (authorization: string | undefined) => {
+    const principal = await host.auth.authenticateToken(authorization?.replace(/^Bearer /, "") ?? "");
+    if (!principal?.user) throw new Error("bad token");
+    return principal.user.id;
+  };
+  const bytes = async (outcome: Outcome<unknown>) => {
+    const result = await outcome;
+    if (result.isErr()) throw new Error(result.error.message);
+    return Buffer.from(JSON.stringify(result.value));
+  };
+  return {
+    read: async (authorization, statusId) => bytes(kit.services.reactions.list(await viewer(authorization), statusId)),
+    write: async (method, authorization, statusId, emoji) => {
+      const id = await viewer(authorization);
+      return bytes(method === "PUT" ? kit.services.reactions.react(id, statusId, emoji) : kit.services.reactions.unreact(id, statusId, emoji));
+    },
+  };
+}
+
+/** {@link Work} behind the framework's own routing and sending, as a hand-written handler would be. */
+async function listenWork(framework: Framework, work: Work): Promise<Listening> {
+  if (framework === "express") {
+    const { default: express } = await import("express");
+    const app = express();
+    app.disable("x-powered-by");
+    app.disable("etag");
+    const send = (res: import("express").Response, body: Buffer) => {
+      res.setHeader("content-type", JSON_TYPE);
+      res.end(body);
+    };
+    app.get(READ_ROUTE, (req, res, next) => void work.read(req.headers.authorization, req.params.id as string).then((b) => send(res, b), next));
+    const write: import("express").RequestHandler = (req, res, next) =>
+      void work.write(req.method, req.headers.authorization, req.params.id as string, req.params.emoji as string).then((b) => send(res, b), next);
+    app.put(WRITE_ROUTE, write);
+    app.delete(WRITE_ROUTE, write);
+    return listenNode(app);
+  }
+  if (framework === "koa") {
+    const { default: Koa } = await import("koa");
+    const app = new Koa();
+    const read = /^\/api\/v1\/pleroma\/statuses\/([^/]+)\/reactions$/;
+    const write = /^\/api\/v1\/pleroma\/statuses\/([^/]+)\/reactions\/([^/]+)$/;
+    app.use(async (ctx, next) => {
+      const r = ctx.method === "GET" ? read.exec(ctx.path) : null;
+      const w = ctx.method === "PUT" || ctx.method === "DELETE" ? write.exec(ctx.path) : null;
+      if (!r && !w) return next();
+      ctx.type = JSON_TYPE;
+      ctx.body = r ? await work.read(ctx.get("authorization"), r[1]!) : await work.write(ctx.method, ctx.get("authorization"), w![1]!, decodeURIComponent(w![2]!));
+    });
+    return listenNode(app.callback());
+  }
+  const { default: Fastify } = await import("fastify");
+  const app = Fastify({ logger: false });
+  type Params = { id: string; emoji: string };
+  app.get<{ Params: Params }>(READ_ROUTE, async (req, reply) => reply.header("content-type", JSON_TYPE).send(await work.read(req.headers.authorization, req.params.id)));
+  const write = async (req: import("fastify").FastifyRequest<{ Params: Params }>, reply: import("fastify").FastifyReply) =>
+    reply.header("content-type", JSON_TYPE).send(await work.write(req.method, req.headers.authorization, req.params.id, req.params.emoji));
+  app.put<{ Params: Params }>(WRITE_ROUTE, write);
+  app.delete<{ Params: Params }>(WRITE_ROUTE, write);
   return listenFastify(app);
 }
 

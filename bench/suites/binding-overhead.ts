@@ -11,6 +11,11 @@
  * Bare and binding are measured alternately in every round, in alternating order, and the
  * reported ratio is the median of the per-round ratios: the machine's drift then cancels out.
  *
+ * A third server ("same work") does what the binding does without pleroma-kit's pipeline and
+ * bridge: the framework's routing, the token check through the host port, the same service call
+ * and JSON.stringify. binding / same work is the overhead of the binding proper; same work / bare
+ * is what the work itself costs, which no binding can remove.
+ *
  * `BENCH_CPU_PROF=<dir>` runs the children with `--cpu-prof` and writes their profiles there.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -25,7 +30,8 @@ const TARGETS: Record<Framework, number> = { express: 0.8, fastify: 0.7, koa: 0.
 const CONNECTIONS = 10;
 const here = dirname(fileURLToPath(import.meta.url));
 
-type Mode = "bare" | "binding";
+type Mode = "bare" | "work" | "binding";
+const MODES: readonly Mode[] = ["bare", "work", "binding"];
 type Case = "read" | "write";
 
 const suite: BenchSuite = {
@@ -34,10 +40,11 @@ const suite: BenchSuite = {
   async run({ log, quick }) {
     const only = process.env.BENCH_FRAMEWORKS?.split(",");
     const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3));
-    const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 1 : 3));
+    const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 1 : 2));
     const rows: BenchRow[] = [];
     const notes: string[] = [
-      `${CONNECTIONS} connections, ${seconds} s per measurement, ${rounds} round(s), bare and binding alternated; req/s and p99 are medians over rounds, the ratio is the median of per-round ratios`,
+      `${CONNECTIONS} connections, ${seconds} s per measurement, ${rounds} round(s), bare, same work and binding in rotating order; req/s and p99 are medians over rounds, ratios are medians of per-round ratios`,
+      "ratio = binding / bare (the issue's target); vs work = binding / same work without pleroma-kit (the binding's own overhead)",
     ];
     for (const framework of FRAMEWORKS.filter((f) => !only || only.includes(f))) {
       const server = await startServer(framework);
@@ -46,11 +53,12 @@ const suite: BenchSuite = {
         await checkSameBytes(info);
         for (const kind of ["read", "write"] as const) {
           // Warm-up: JIT, connection pools, lazily built route tables.
-          for (const mode of ["bare", "binding"] as const) await load(info, mode, kind, quick ? 0.5 : 1);
-          const samples: Record<Mode, AutocannonResult[]> = { bare: [], binding: [] };
+          for (const mode of MODES) await load(info, mode, kind, quick ? 0.5 : 1);
+          const samples: Record<Mode, AutocannonResult[]> = { bare: [], work: [], binding: [] };
           const ratios: number[] = [];
+          const workRatios: number[] = [];
           for (let round = 0; round < rounds; round++) {
-            const order: Mode[] = round % 2 === 0 ? ["bare", "binding"] : ["binding", "bare"];
+            const order = MODES.map((_, i) => MODES[(i + round) % MODES.length]!);
             for (const mode of order) {
               const result = await load(info, mode, kind, seconds);
               if (result.non2xx > 0 || result.errors > 0) {
@@ -58,20 +66,27 @@ const suite: BenchSuite = {
               }
               samples[mode].push(result);
             }
-            ratios.push(samples.binding.at(-1)!.requests.average / samples.bare.at(-1)!.requests.average);
-            log(`${framework} ${kind} round ${round + 1}: bare ${Math.round(samples.bare.at(-1)!.requests.average)} req/s, binding ${Math.round(samples.binding.at(-1)!.requests.average)} req/s`);
+            const last = (mode: Mode) => samples[mode].at(-1)!.requests.average;
+            ratios.push(last("binding") / last("bare"));
+            workRatios.push(last("binding") / last("work"));
+            log(`${framework} ${kind} round ${round + 1}: bare ${Math.round(last("bare"))}, same work ${Math.round(last("work"))}, binding ${Math.round(last("binding"))} req/s`);
           }
           const ratio = median(ratios);
+          const reqs = (mode: Mode) => Math.round(median(samples[mode].map((r) => r.requests.average)));
+          const p99 = (mode: Mode) => median(samples[mode].map((r) => r.latency.p99));
           rows.push({
             framework,
             case: kind,
-            "bare req/s": Math.round(median(samples.bare.map((r) => r.requests.average))),
-            "binding req/s": Math.round(median(samples.binding.map((r) => r.requests.average))),
+            "bare req/s": reqs("bare"),
+            "same work req/s": reqs("work"),
+            "binding req/s": reqs("binding"),
             ratio: Math.round(ratio * 100) / 100,
             target: TARGETS[framework],
             "meets target": ratio >= TARGETS[framework],
-            "bare p99 ms": median(samples.bare.map((r) => r.latency.p99)),
-            "binding p99 ms": median(samples.binding.map((r) => r.latency.p99)),
+            "vs work": Math.round(median(workRatios) * 100) / 100,
+            "bare p99 ms": p99("bare"),
+            "work p99 ms": p99("work"),
+            "binding p99 ms": p99("binding"),
           });
         }
         notes.push(`${framework}: read answer ${info.read.bytes} bytes, write answers ${info.writeBytes.put}/${info.writeBytes.delete} bytes (PUT/DELETE)`);
@@ -86,7 +101,7 @@ export default suite;
 
 /** One autocannon run against the bare or binding server. */
 function load(info: BindingServerInfo, mode: Mode, kind: Case, duration: number): Promise<AutocannonResult> {
-  const url = `http://127.0.0.1:${mode === "bare" ? info.barePort : info.bindingPort}`;
+  const url = `http://127.0.0.1:${mode === "bare" ? info.barePort : mode === "work" ? info.workPort : info.bindingPort}`;
   if (kind === "read") {
     return autocannon({ url, connections: CONNECTIONS, duration, method: "GET", headers: { authorization: `Bearer ${info.read.token}` }, requests: [{ method: "GET", path: info.read.path }] });
   }
@@ -111,7 +126,7 @@ function load(info: BindingServerInfo, mode: Mode, kind: Case, duration: number)
 
 /** The bare handler must send what the binding sends, or the comparison means nothing. */
 async function checkSameBytes(info: BindingServerInfo): Promise<void> {
-  for (const port of [info.barePort, info.bindingPort]) {
+  for (const port of [info.barePort, info.workPort, info.bindingPort]) {
     const response = await fetch(`http://127.0.0.1:${port}${info.read.path}`, { headers: { authorization: `Bearer ${info.read.token}` } });
     const body = await response.arrayBuffer();
     if (response.status !== 200 || body.byteLength !== info.read.bytes) {
