@@ -115,6 +115,11 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
     guards: accountSecurityGuards(services, host.ports),
     ...overrides,
   };
+  host.useNotificationSettings(async (userId) => {
+    const settings = await services.accountSecurity.notificationSettings(userId);
+    if (settings.isErr()) throw settings.error.cause ?? new Error(settings.error.message);
+    return settings.value;
+  });
   host.useStatusRenderer(async (ids, viewerId) => {
     const rendered = await services.statuses.render(ids, viewerId);
     if (rendered.isErr()) throw rendered.error.cause ?? new Error(rendered.error.message);
