@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { describe } from "vitest";
+import { consoleLogger } from "@pleroma-kit/core";
 import { demoConfigSchema, type DemoConfig } from "../src/config.js";
 import { startDemoServer, type DemoOverrides, type DemoServer } from "../src/server.js";
 
@@ -85,7 +86,8 @@ export async function startServer(
     filesDir: "memory:",
     ...extra,
   });
-  const server = await startDemoServer(config, overrides);
+  // Errors still reach stderr; the start-up line of every server would only be noise.
+  const server = await startDemoServer(config, { logger: consoleLogger("warn"), ...overrides });
   return {
     server,
     async stop() {
