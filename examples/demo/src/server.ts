@@ -10,6 +10,9 @@ import {
   localFileStore,
   mastodonConversationRoutes,
   memoryFileStore,
+  systemClock,
+  type Clock,
+  type Logger,
   type PleromaKit,
 } from "@pleroma-kit/core";
 import { createReferenceHost, mastodonRoutes, type ReferenceHost } from "@pleroma-kit/reference-host";
@@ -25,15 +28,22 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export async function startDemoServer(config: DemoConfig): Promise<DemoServer> {
+/** What tests may inject; the server itself uses the system clock. */
+export interface DemoOverrides {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
+
+export async function startDemoServer(config: DemoConfig, overrides: DemoOverrides = {}): Promise<DemoServer> {
   // The kit needs its public URL before it listens, so port 0 is resolved to a free port first.
   const port = config.port === 0 ? await freePort(config.host) : config.port;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   const baseUrl = config.baseUrl ?? url;
   const storage = await openStorage(config.databaseUrl, config.tablePrefix);
-  const logger = consoleLogger("info");
+  const logger = overrides.logger ?? consoleLogger("info");
   try {
-    const host = createReferenceHost(storage.data, { baseUrl });
+    const clock = overrides.clock ?? systemClock;
+    const host = createReferenceHost(storage.data, { baseUrl, clock });
     if (config.admin) {
       const i = config.admin.indexOf(":");
       await host.users.ensureAdmin(config.admin.slice(0, i), config.admin.slice(i + 1));
@@ -43,6 +53,7 @@ export async function startDemoServer(config: DemoConfig): Promise<DemoServer> {
       store: storage.store,
       host: host.ports,
       logger,
+      clock,
       files: config.filesDir === "memory:" ? memoryFileStore() : localFileStore(config.filesDir),
       packs: { http: guardedHttpClient({ allow: config.fetchAllow }) },
       extraRoutes: (services) => [

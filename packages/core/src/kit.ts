@@ -14,6 +14,8 @@ import { inProcessJobs } from "./jobs/in-process-jobs.js";
 import { memoryMailer } from "./mail/memory-mailer.js";
 import type { EmojiCatalog } from "./services/emoji/emoji-catalog.js";
 import { createServices, type Services } from "./services/index.js";
+import { accountSecurityGuards } from "./http/account-security-guards.js";
+import type { AccountSecurityOptions } from "./services/mfa/account-security-options.js";
 import type { BackupOptions } from "./services/backups/backups-service.js";
 import type { HttpClient } from "./ports/http-client.js";
 import { guardedHttpClient } from "./net/guarded-http-client.js";
@@ -42,6 +44,8 @@ export interface PleromaKitOptions extends KitConfigInput {
    * like the reference host's Mastodon routes. They are matched after the library's.
    */
   readonly extraRoutes?: (services: Services) => readonly RouteDefinition[];
+  /** MFA, attempt limits, captcha (provider, shared secret) and account-security settings. */
+  readonly accountSecurity?: AccountSecurityOptions;
   /** Backup settings: period between exports, days kept, job timeout, page size. */
   readonly backups?: BackupOptions;
   /**
@@ -94,12 +98,13 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
     files,
     jobs: options.jobs ?? inProcessJobs({ logger }),
     mailer: options.mailer ?? memoryMailer(),
+    accountSecurity: options.accountSecurity,
     backups: options.backups,
     packLibrary,
     http: options.packs?.http ?? guardedHttpClient(),
     ...(options.packs?.limits ? { packLimits: options.packs.limits } : {}),
   });
   const routes = [...libraryRoutes, ...(options.extraRoutes?.(services) ?? [])];
-  const fetch = createFetchHandler({ routes, services, config, host: options.host, guards: noGuards, logger });
+  const fetch = createFetchHandler({ routes, services, config, host: options.host, guards: options.accountSecurity?.disableGuards ? noGuards : accountSecurityGuards(services, options.host), logger });
   return { config, services, routes, fetch };
 }

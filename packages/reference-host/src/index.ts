@@ -16,3 +16,4 @@ export * from "./conversations.js";
 export * from "./backup-source.js";
 export * from "./mastodon-routes.js";
 export * from "./link-header.js";
+export * from "./account-security.js";

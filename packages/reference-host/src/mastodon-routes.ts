@@ -6,8 +6,10 @@
  * `services.statuses.render` (which adds `emoji_reactions`).
  */
 import { conversationHooks } from "./conversations.js";
+import { mfaBeforeTokenIssue } from "./account-security.js";
 import { z } from "zod";
 import {
+  accountSecurityGuards,
   appError,
   defineRoute,
   errAsync,
@@ -106,7 +108,18 @@ const invalid = (message: string, status = 400) => appError("VALIDATION_FAILED",
  * the host's own status rendering (notifications) at core's renderer.
  */
 export function mastodonRoutes(host: ReferenceHost, services: Services, overrides: MastodonRoutesOptions = {}): RouteDefinition[] {
-  const options: MastodonRoutesOptions = { ...conversationHooks(services), ...overrides };
+  // The library's hooks by default: conversation replies, MFA at login, password attempt limits.
+  const options: MastodonRoutesOptions = {
+    ...conversationHooks(services),
+    beforeTokenIssue: mfaBeforeTokenIssue(services),
+    guards: accountSecurityGuards(services, host.ports),
+    ...overrides,
+  };
+  host.useNotificationSettings(async (userId) => {
+    const settings = await services.accountSecurity.notificationSettings(userId);
+    if (settings.isErr()) throw settings.error.cause ?? new Error(settings.error.message);
+    return settings.value;
+  });
   host.useStatusRenderer(async (ids, viewerId) => {
     const rendered = await services.statuses.render(ids, viewerId);
     if (rendered.isErr()) throw rendered.error.cause ?? new Error(rendered.error.message);
@@ -453,11 +466,28 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
             }),
           )
             .andThen((row) => (options.afterPost ? options.afterPost(row).map(() => row) : okAsync(row)))
-            .andThen((row) => services.statuses.renderOne(row.id, viewerId));
+            .andThen((row) => renderSingle(row.id, viewerId));
         });
       });
     },
   });
+
+  /**
+   * A single-status response (post, show, delete): carries the viewer's participation id for the
+   * status's thread as `pleroma.direct_conversation_id` (content.md 3.1); lists leave it null.
+   */
+  const renderSingle = (id: string, viewerId: string | null): Outcome<Entity> =>
+    services.statuses.renderOne(id, viewerId).andThen((entity) => {
+      if (!viewerId) return okAsync(entity);
+      return fromPort(() => host.data.statuses.byId(id)).andThen((row) =>
+        row
+          ? services.conversations.directConversationId(viewerId, row.contextId).map((participationId) => ({
+              ...entity,
+              pleroma: { ...((entity.pleroma ?? {}) as Entity), direct_conversation_id: participationId },
+            }))
+          : okAsync(entity),
+      );
+    });
 
   const showStatus = defineRoute({
     method: "GET",
@@ -467,7 +497,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
     softScopes: true,
     input: z.object({ id: idLike() }),
     summary: "A status the caller may see.",
-    handler: ({ viewer, input }) => services.statuses.renderOne(input.id, viewer?.id ?? null),
+    handler: ({ viewer, input }) => renderSingle(input.id, viewer?.id ?? null),
   });
 
   const deleteStatus = defineRoute({
@@ -479,7 +509,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
     input: z.object({ id: idLike() }),
     summary: "Deletes your status (staff: any); answers it with its source `text` for redrafting.",
     handler: ({ viewer, input }) =>
-      services.statuses.renderOne(input.id, viewer!.id).andThen((entity) =>
+      renderSingle(input.id, viewer!.id).andThen((entity) =>
         fromPort(() => host.statuses.delete(input.id, viewer!.id)).andThen((row) =>
           row ? okAsync({ ...entity, text: row.content }) : errAsync(notFound()),
         ),

@@ -4,6 +4,10 @@ import { memoryConversations } from "./memory-conversations.js";
 import { memoryImports } from "./memory-imports.js";
 import { memoryProfileMedia } from "./memory-profile-media.js";
 import { memoryScrobbles } from "./memory-scrobbles.js";
+import { memoryMfa } from "./memory-mfa.js";
+import { memoryAttempts } from "./memory-attempts.js";
+import { memoryCaptcha } from "./memory-captcha.js";
+import { memoryAccountSettings } from "./memory-account-settings.js";
 import { memoryBackups } from "./memory-backups.js";
 
 /**
@@ -19,6 +23,10 @@ export function createMemoryStore(): PleromaStore {
     imports: memoryImports(),
     profileMedia: memoryProfileMedia(),
     scrobbles: memoryScrobbles(),
+    mfa: memoryMfa(),
+    attempts: memoryAttempts(),
+    captcha: memoryCaptcha(),
+    accountSettings: memoryAccountSettings(),
     backups: memoryBackups(),
   };
 }

@@ -5,6 +5,10 @@ import { sqlConversations } from "./library/sql-conversations.js";
 import { sqlImports } from "./library/sql-imports.js";
 import { sqlProfileMedia } from "./library/sql-profile-media.js";
 import { sqlScrobbles } from "./library/sql-scrobbles.js";
+import { sqlMfa } from "./library/sql-mfa.js";
+import { sqlAttempts } from "./library/sql-attempts.js";
+import { sqlCaptcha } from "./library/sql-captcha.js";
+import { sqlAccountSettings } from "./library/sql-account-settings.js";
 import { sqlBackups } from "./library/sql-backups.js";
 import { sqlContext, type SqlStoreOptions } from "./sql-context.js";
 
@@ -29,6 +33,10 @@ export function createSqlStore(db: Kysely<any>, options: SqlStoreOptions): Plero
       },
       ...(options.poolStats ? { pool: async () => options.poolStats!() } : {}),
     },
+    mfa: sqlMfa(ctx),
+    attempts: sqlAttempts(ctx),
+    captcha: sqlCaptcha(ctx),
+    accountSettings: sqlAccountSettings(ctx),
     backups: sqlBackups(ctx),
   };
 }

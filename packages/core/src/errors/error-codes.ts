@@ -10,6 +10,9 @@ import { FAVOURITE_ERRORS } from "../services/favourites/errors.js";
 import { SUBSCRIPTION_ERRORS } from "../services/subscriptions/errors.js";
 import { IMPORT_ERRORS } from "../services/imports/errors.js";
 import { PROFILE_MEDIA_ERRORS } from "../services/profile-media/errors.js";
+import { MFA_ERRORS } from "../services/mfa/errors.js";
+import { ACCOUNT_SECURITY_ERRORS } from "../services/account-security/errors.js";
+import { CAPTCHA_ERRORS } from "../services/captcha/errors.js";
 import { BACKUP_ERRORS } from "../services/backups/errors.js";
 import { EMOJI_PACK_ERRORS } from "../services/emoji-packs/errors.js";
 
@@ -53,6 +56,9 @@ export const ERROR_CODES = {
   ...SUBSCRIPTION_ERRORS,
   ...IMPORT_ERRORS,
   ...PROFILE_MEDIA_ERRORS,
+  ...MFA_ERRORS,
+  ...ACCOUNT_SECURITY_ERRORS,
+  ...CAPTCHA_ERRORS,
   ...BACKUP_ERRORS,
   ...EMOJI_PACK_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;

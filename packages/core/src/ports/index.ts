@@ -5,3 +5,4 @@ export type * from "./store.js";
 export type * from "./files.js";
 export type * from "./jobs.js";
 export type * from "./http-client.js";
+export type * from "./captcha.js";

@@ -21,6 +21,15 @@ import { ProfileMediaService } from "./profile-media/profile-media-service.js";
 import { ScrobblesService } from "./scrobbles/scrobbles-service.js";
 import { SubscriptionsService } from "./subscriptions/subscriptions-service.js";
 import { StatusEventsService } from "./timelines/status-events-service.js";
+import { randomBytes } from "@noble/hashes/utils.js";
+import { resolveAccountSecurityOptions, type AccountSecurityOptions } from "./mfa/account-security-options.js";
+import { AttemptLimiter } from "./mfa/attempt-limiter.js";
+import { PasswordCheck } from "./mfa/password-check.js";
+import { MfaService } from "./mfa/mfa-service.js";
+import { LoginChallengeService } from "./mfa/login-challenge.js";
+import { CaptchaService } from "./captcha/captcha-service.js";
+import { nativeCaptcha } from "./captcha/native-captcha.js";
+import { AccountSecurityService } from "./account-security/account-security-service.js";
 import { BackupsService, type BackupOptions } from "./backups/backups-service.js";
 import type { HttpClient } from "../ports/http-client.js";
 import { guardedHttpClient } from "../net/guarded-http-client.js";
@@ -38,6 +47,8 @@ export interface ServiceDeps {
   readonly files: FileStore;
   readonly jobs: JobQueue;
   readonly mailer: Mailer;
+  /** MFA, attempt limits, captcha and account-security settings. */
+  readonly accountSecurity?: AccountSecurityOptions;
   /** Backup settings (limit, expiry, timeout); Akkoma's defaults when absent. */
   readonly backups?: BackupOptions;
   /** Pack state; default: a library over `files`. Shared with the emoji catalog when the kit builds both. */
@@ -53,6 +64,15 @@ export interface Services {
   readonly customEmoji: CustomEmojiService;
   readonly notifications: NotificationsService;
   readonly health: HealthService;
+  /** Per-account attempt limits over the store (password and second-factor checks). */
+  readonly attempts: AttemptLimiter;
+  /** The shared password check of password-protected actions. */
+  readonly passwordCheck: PasswordCheck;
+  readonly mfa: MfaService;
+  /** The login second-factor challenge (`mfa_token`), for the host's password grant. */
+  readonly loginChallenge: LoginChallengeService;
+  readonly captcha: CaptchaService;
+  readonly accountSecurity: AccountSecurityService;
   readonly backups: BackupsService;
   readonly emojiPacks: EmojiPacksService;
   readonly conversations: ConversationsService;
@@ -82,6 +102,16 @@ export function createServices(deps: ServiceDeps): Services {
   const renderStatuses = (ids: readonly string[], viewerId: string | null) => statuses.render(ids, viewerId);
   const conversations = new ConversationsService({ store: deps.store.conversations, host: deps.host, clock: deps.clock, renderStatuses });
   const subscriptions = new SubscriptionsService(deps.host);
+  const securityOptions = resolveAccountSecurityOptions(deps.accountSecurity, deps.config.localHost);
+  const attempts = new AttemptLimiter(deps.store.attempts, deps.clock);
+  const passwordCheck = new PasswordCheck(deps.host.accountSecurity, attempts, securityOptions);
+  const mfa = new MfaService({ store: deps.store.mfa, clock: deps.clock, limiter: attempts, password: passwordCheck, options: securityOptions });
+  const captchaOptions = deps.accountSecurity?.captcha;
+  const captchaProvider =
+    captchaOptions?.enabled === false
+      ? null
+      : (captchaOptions?.provider ??
+        nativeCaptcha({ secret: captchaOptions?.secret ?? randomBytes(32), clock: deps.clock, secondsValid: captchaOptions?.secondsValid }));
   return {
     reactions,
     statuses,
@@ -95,6 +125,24 @@ export function createServices(deps: ServiceDeps): Services {
     profileMedia: new ProfileMediaService({ store: deps.store.profileMedia, host: deps.host, files: deps.files, config: deps.config }),
     scrobbles: new ScrobblesService({ store: deps.store.scrobbles, host: deps.host, clock: deps.clock, ids: deps.ids, config: deps.config }),
     statusEvents: new StatusEventsService(conversations, subscriptions),
+    attempts,
+    passwordCheck,
+    mfa,
+    loginChallenge: new LoginChallengeService({ store: deps.store.mfa, clock: deps.clock, mfa, host: deps.host.accountSecurity, options: securityOptions }),
+    captcha: new CaptchaService({ provider: captchaProvider, store: deps.store.captcha, clock: deps.clock, limiter: attempts }),
+    accountSecurity: new AccountSecurityService({
+      host: deps.host,
+      settings: deps.store.accountSettings,
+      password: passwordCheck,
+      mfa,
+      limiter: attempts,
+      mailer: deps.mailer,
+      jobs: deps.jobs,
+      ids: deps.ids,
+      logger: deps.logger,
+      config: deps.config,
+      options: securityOptions,
+    }),
     backups: new BackupsService({
       store: deps.store.backups,
       files: deps.files,

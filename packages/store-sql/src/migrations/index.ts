@@ -4,6 +4,10 @@
  */
 import type { Migration } from "./migration.js";
 import { reactions001 } from "./001-reactions.js";
+import { mfa010 } from "./010-mfa.js";
+import { attempts011 } from "./011-attempts.js";
+import { captcha012 } from "./012-captcha.js";
+import { accountSettings013 } from "./013-account-settings.js";
 import { host002 } from "./002-host.js";
 import { backups030 } from "./030-backups.js";
 import { conversations040 } from "./040-conversations.js";
@@ -16,6 +20,10 @@ export type { Migration } from "./migration.js";
 export const migrations: readonly Migration[] = [
   reactions001,
   host002,
+  mfa010,
+  attempts011,
+  captcha012,
+  accountSettings013,
   backups030,
   conversations040,
   imports041,

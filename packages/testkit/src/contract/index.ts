@@ -4,12 +4,20 @@ import { conversationContract } from "./conversations.js";
 import { importContract } from "./imports.js";
 import { profileMediaContract } from "./profile-media.js";
 import { scrobbleContract } from "./scrobbles.js";
+import { mfaContract } from "./mfa.js";
+import { attemptsContract } from "./attempts.js";
+import { captchaContract } from "./captcha.js";
+import { accountSettingsContract } from "./account-settings.js";
 import { backupContract } from "./backups.js";
 import type { StoreFactory } from "./types.js";
 import { useStore } from "./use-store.js";
 
 export type { StoreFactory, StoreFixture } from "./types.js";
 export { useStore } from "./use-store.js";
+export { mfaContract } from "./mfa.js";
+export { attemptsContract } from "./attempts.js";
+export { captchaContract } from "./captcha.js";
+export { accountSettingsContract } from "./account-settings.js";
 export { backupContract } from "./backups.js";
 
 /**
@@ -29,6 +37,10 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     importContract(factory);
     profileMediaContract(factory);
     scrobbleContract(factory);
+    mfaContract(factory);
+    attemptsContract(factory);
+    captchaContract(factory);
+    accountSettingsContract(factory);
     backupContract(factory);
   });
 }

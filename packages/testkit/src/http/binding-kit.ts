@@ -27,6 +27,9 @@ export function createBindingKit(): BindingKit {
     logger: { ...silentLogger, error: (message, fields) => void logged.push({ message, fields }) },
     instance: { uploadLimit: SUITE_UPLOAD_LIMIT },
     extraRoutes: () => bindingTestRoutes(probes),
+    // The login guards (MFA refusal of Basic, attempt limits) read the store, which this suite
+    // leaves unusable; they are tested in core. The suite tests credential carriers only.
+    accountSecurity: { disableGuards: true },
   });
   return { kit, probes, logged };
 }

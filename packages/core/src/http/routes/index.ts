@@ -1,5 +1,6 @@
 /** The route table: every endpoint the library serves. Domains add their array here. */
 import type { RouteDefinition } from "../route.js";
+import { accountSecurityRoutes } from "./account-security.js";
 import { backupRoutes } from "./backups.js";
 import { conversationRoutes } from "./conversations.js";
 import { emojiPackRoutes } from "./emoji-packs.js";
@@ -20,4 +21,5 @@ export const routes: readonly RouteDefinition[] = [
   ...importRoutes,
   ...profileMediaRoutes,
   ...scrobbleRoutes,
+  ...accountSecurityRoutes,
 ];
