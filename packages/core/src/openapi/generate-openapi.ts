@@ -153,7 +153,7 @@ function operation(route: RouteDefinition, path: string, response: JsonSchema | 
     const types = onlyMultipart ? ["multipart/form-data"] : BODY_TYPES;
     op.requestBody = { required: required.length > 0, content: Object.fromEntries(types.map((t) => [t, { schema }])) };
   }
-  op.responses = { ...successResponse(route, response), ...errorResponses(route, hasBody) };
+  op.responses = withErrors(successResponse(route, response), errorResponses(route, hasBody));
   return op;
 }
 
@@ -251,6 +251,30 @@ function errorResponses(route: RouteDefinition, hasBody: boolean): Record<string
       description: codes.map((c) => `${c}: "${ERROR_CODES[c].message}"`).join("; "),
       "x-error-codes": codes,
       content: { "application/json": { schema: { $ref: `${COMPONENT}Error` } } },
+    };
+  }
+  return out;
+}
+
+/**
+ * Adds the error responses to the success one. Errors answered with a 2xx status (Akkoma's util
+ * endpoints answer a wrong password with 200 and `{"error"}`) join the success response as a
+ * `oneOf` instead of replacing it.
+ */
+function withErrors(success: Record<string, JsonSchema>, errors: Record<string, JsonSchema>): Record<string, JsonSchema> {
+  const out = { ...success };
+  for (const [status, error] of Object.entries(errors)) {
+    const ok = out[status] as { description: string; content?: Record<string, { schema: JsonSchema }> } | undefined;
+    const json = ok?.content?.["application/json"];
+    if (!ok || !json) {
+      out[status] = error;
+      continue;
+    }
+    out[status] = {
+      ...ok,
+      description: `${ok.description} Or an error: ${String(error.description)}`,
+      "x-error-codes": error["x-error-codes"],
+      content: { ...ok.content, "application/json": { schema: { oneOf: [json.schema, { $ref: `${COMPONENT}Error` }] } } },
     };
   }
   return out;
