@@ -5,11 +5,12 @@ import { defineConfig, type Options } from "tsup";
  * non-composite tsconfig.build.json, source maps, Node 20. `entry` must match the package's
  * `exports` map.
  */
-export function packageBuild(entry: string[]): Options | Options[] {
+export function packageBuild(entry: string[]): Options {
   return defineConfig({
     entry,
     format: ["esm"],
-    dts: { tsconfig: "tsconfig.build.json" },
+    tsconfig: "tsconfig.build.json",
+    dts: true,
     sourcemap: true,
     clean: true,
     target: "node20",
