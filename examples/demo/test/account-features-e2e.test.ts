@@ -14,7 +14,7 @@ describe("issue 6 endpoints over HTTP: koa on memory", () => {
     call = client(ctx.server);
   });
   afterAll(async () => ctx?.stop());
-  const file = (field: string, bytes: Uint8Array, name: string, type: string) => {
+  const file = (field: string, bytes: Uint8Array<ArrayBuffer>, name: string, type: string) => {
     const f = new FormData();
     f.append(field, new Blob([bytes], { type }), name);
     return f;
