@@ -5,7 +5,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { describe } from "vitest";
 import { consoleLogger } from "@pleroma-kit/core";
-import { demoConfigSchema, type DemoConfig } from "../src/config.js";
+import { demoConfigSchema, type DemoConfig, type DemoConfigInput } from "../src/config.js";
 import { startDemoServer, type DemoOverrides, type DemoServer } from "../src/server.js";
 
 export const frameworks = ["express", "fastify", "koa"] as const;
@@ -73,7 +73,7 @@ export function describeStore(store: StoreChoice, name: string, fn: () => void):
 export async function startServer(
   framework: DemoConfig["framework"],
   store: StoreChoice,
-  extra: Partial<DemoConfig> = {},
+  extra: Partial<DemoConfigInput> = {},
   overrides: DemoOverrides = {},
 ) {
   const storage = store.open();
