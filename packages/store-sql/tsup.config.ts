@@ -1,11 +1,4 @@
-import { defineConfig } from "tsup";
+import { packageBuild } from "../../tsup.base.ts";
 
 // Entries match the exports map in package.json.
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm"],
-  dts: { tsconfig: "tsconfig.build.json" },
-  sourcemap: true,
-  clean: true,
-  target: "node20",
-});
+export default packageBuild(["src/index.ts"]);

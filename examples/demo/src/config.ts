@@ -33,6 +33,8 @@ export const demoConfigSchema = z.object({
 });
 
 export type DemoConfig = z.output<typeof demoConfigSchema>;
+/** The configuration as written (environment strings, before defaults and parsing). */
+export type DemoConfigInput = z.input<typeof demoConfigSchema>;
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DemoConfig {
   const parsed = demoConfigSchema.safeParse({

@@ -12,6 +12,7 @@ import {
   memoryFileStore,
   systemClock,
   type Clock,
+  type Logger,
   type PleromaKit,
 } from "@pleroma-kit/core";
 import { createReferenceHost, mastodonRoutes, type ReferenceHost } from "@pleroma-kit/reference-host";
@@ -30,6 +31,7 @@ export interface DemoServer {
 /** What tests may inject; the server itself uses the system clock. */
 export interface DemoOverrides {
   readonly clock?: Clock;
+  readonly logger?: Logger;
 }
 
 export async function startDemoServer(config: DemoConfig, overrides: DemoOverrides = {}): Promise<DemoServer> {
@@ -38,7 +40,7 @@ export async function startDemoServer(config: DemoConfig, overrides: DemoOverrid
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   const baseUrl = config.baseUrl ?? url;
   const storage = await openStorage(config.databaseUrl, config.tablePrefix);
-  const logger = consoleLogger("info");
+  const logger = overrides.logger ?? consoleLogger("info");
   try {
     const clock = overrides.clock ?? systemClock;
     const host = createReferenceHost(storage.data, { baseUrl, clock });

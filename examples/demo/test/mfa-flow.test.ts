@@ -6,16 +6,16 @@
  */
 import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, startServer, stores, unique } from "./support.js";
+import { client, frameworks, startServer, stores, unique } from "./support.js";
 
-describe("MFA flow against the demo server", () => {
+for (const framework of frameworks) describe(`MFA flow against the demo server: ${framework} on SQLite`, () => {
   let now = Date.UTC(2026, 5, 1, 12, 0, 5);
   const clock = { now: () => new Date(now) };
   let ctx: Awaited<ReturnType<typeof startServer>>;
   let call: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    ctx = await startServer("express", stores[1]!, {}, { clock });
+    ctx = await startServer(framework, stores[1]!, {}, { clock });
     call = client(ctx.server);
   });
   afterAll(async () => ctx?.stop());

@@ -3,7 +3,7 @@
  * accounts and statuses made through the Mastodon API as a client would.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, describeStore, frameworks, quickUser, startServer, stores, unique } from "./support.js";
+import { client, describeStore, frameworks, quickUser, startServer, stores, TINY_PNG, unique } from "./support.js";
 
 const enc = encodeURIComponent;
 
@@ -51,6 +51,31 @@ for (const store of stores) {
           status: 400,
           body: { error: "Could not remove reaction emoji" },
         });
+      });
+
+      it("reacts with a custom emoji from a pack, in every spelling, and its image URL is served", async () => {
+        const admin = await quickUser(ctx.server, unique("admin"), { isAdmin: true });
+        const pack = unique("blobs");
+        expect((await call("POST", `/api/v1/pleroma/emoji/pack?name=${pack}`, { token: admin.token, json: {} })).body).toBe("ok");
+        const shortcode = unique("blobcat");
+        const upload = new FormData();
+        upload.append("shortcode", shortcode);
+        upload.append("file", new Blob([TINY_PNG], { type: "image/png" }), "blobcat.png");
+        expect((await call("POST", `/api/v1/pleroma/emoji/packs/files?name=${pack}`, { token: admin.token, form: upload })).status).toBe(200);
+        expect((await call("GET", "/api/v1/pleroma/emoji")).body[shortcode]).toEqual({ image_url: `/emoji/${pack}/blobcat.png`, tags: [`pack:${pack}`] });
+
+        const id = await post(bob.token, { status: "custom", visibility: "public" });
+        const url = `${ctx.server.url}/emoji/${pack}/blobcat.png`;
+        for (const [who, spelling] of [[alice, shortcode], [carol, `:${shortcode}:`], [bob, `%3A${shortcode}%3A`]] as const) {
+          const path = spelling.startsWith("%") ? spelling : enc(spelling);
+          const res = await call("PUT", `/api/v1/pleroma/statuses/${id}/reactions/${path}`, { token: who.token });
+          expect(res.status).toBe(200);
+        }
+        const list = await call("GET", `/api/v1/pleroma/statuses/${id}/reactions/${shortcode}`);
+        expect(list.body).toEqual([expect.objectContaining({ name: shortcode, count: 3, url })]);
+        const image = await fetch(url);
+        expect(image.status).toBe(200);
+        expect(Buffer.from(await image.arrayBuffer())).toEqual(TINY_PNG);
       });
 
       it("refuses bad emoji and hides statuses the caller cannot see", async () => {

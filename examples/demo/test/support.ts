@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { describe } from "vitest";
-import { demoConfigSchema, type DemoConfig } from "../src/config.js";
+import { consoleLogger } from "@pleroma-kit/core";
+import { demoConfigSchema, type DemoConfig, type DemoConfigInput } from "../src/config.js";
 import { startDemoServer, type DemoOverrides, type DemoServer } from "../src/server.js";
 
 export const frameworks = ["express", "fastify", "koa"] as const;
@@ -72,7 +73,7 @@ export function describeStore(store: StoreChoice, name: string, fn: () => void):
 export async function startServer(
   framework: DemoConfig["framework"],
   store: StoreChoice,
-  extra: Partial<DemoConfig> = {},
+  extra: Partial<DemoConfigInput> = {},
   overrides: DemoOverrides = {},
 ) {
   const storage = store.open();
@@ -85,7 +86,8 @@ export async function startServer(
     filesDir: "memory:",
     ...extra,
   });
-  const server = await startDemoServer(config, overrides);
+  // Errors still reach stderr; the start-up line of every server would only be noise.
+  const server = await startDemoServer(config, { logger: consoleLogger("warn"), ...overrides });
   return {
     server,
     async stop() {
@@ -120,7 +122,7 @@ export function client(server: DemoServer) {
 const testApps = new WeakMap<DemoServer, { id: string }>();
 
 /** Creates a user and a token without going through password hashing (fast, for bulk users). */
-export async function quickUser(server: DemoServer, nickname: string) {
+export async function quickUser(server: DemoServer, nickname: string, options: { isAdmin?: boolean } = {}) {
   const host = server.host;
   const user = await host.data.users.create({
     id: host.context.ids.next(),
@@ -129,7 +131,7 @@ export async function quickUser(server: DemoServer, nickname: string) {
     passwordHash: "$invalid$",
     displayName: nickname,
     note: "",
-    isAdmin: false,
+    isAdmin: options.isAdmin ?? false,
     isModerator: false,
     isActive: true,
     isConfirmed: true,
@@ -141,9 +143,16 @@ export async function quickUser(server: DemoServer, nickname: string) {
     allowFollowingMove: true,
   });
   let app = testApps.get(server);
-  if (!app) testApps.set(server, (app = await host.apps.create({ name: "test", scopes: ["read", "write", "follow"] })));
-  const token = await host.tokens.issue(user.id, app.id, ["read", "write", "follow"]);
+  if (!app) testApps.set(server, (app = await host.apps.create({ name: "test", scopes: ["read", "write", "follow", "admin"] })));
+  const scopes = options.isAdmin ? ["read", "write", "follow", "admin"] : ["read", "write", "follow"];
+  const token = await host.tokens.issue(user.id, app.id, scopes);
   return { id: user.id, nickname, token };
 }
 
 export const unique = (base: string) => `${base}${randomBytes(3).toString("hex")}`;
+
+/** A 1x1 PNG: the smallest file the emoji-pack upload accepts as an image. */
+export const TINY_PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f80f00000101000518d84e0000000049454e44ae426082",
+  "hex",
+);

@@ -66,3 +66,6 @@ export * from "./services/emoji-packs/pack-emoji-catalog.js";
 export * from "./services/emoji-packs/pack-names.js";
 export * from "./services/emoji-packs/image-type.js";
 export * from "./files/unsafe-path-error.js";
+export { routes as libraryRoutes } from "./http/routes/index.js";
+export * from "./http/entity-schemas.js";
+export * from "./openapi/generate-openapi.js";

@@ -115,6 +115,11 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
     guards: accountSecurityGuards(services, host.ports),
     ...overrides,
   };
+  host.useNotificationSettings(async (userId) => {
+    const settings = await services.accountSecurity.notificationSettings(userId);
+    if (settings.isErr()) throw settings.error.cause ?? new Error(settings.error.message);
+    return settings.value;
+  });
   host.useStatusRenderer(async (ids, viewerId) => {
     const rendered = await services.statuses.render(ids, viewerId);
     if (rendered.isErr()) throw rendered.error.cause ?? new Error(rendered.error.message);
@@ -461,11 +466,28 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
             }),
           )
             .andThen((row) => (options.afterPost ? options.afterPost(row).map(() => row) : okAsync(row)))
-            .andThen((row) => services.statuses.renderOne(row.id, viewerId));
+            .andThen((row) => renderSingle(row.id, viewerId));
         });
       });
     },
   });
+
+  /**
+   * A single-status response (post, show, delete): carries the viewer's participation id for the
+   * status's thread as `pleroma.direct_conversation_id` (content.md 3.1); lists leave it null.
+   */
+  const renderSingle = (id: string, viewerId: string | null): Outcome<Entity> =>
+    services.statuses.renderOne(id, viewerId).andThen((entity) => {
+      if (!viewerId) return okAsync(entity);
+      return fromPort(() => host.data.statuses.byId(id)).andThen((row) =>
+        row
+          ? services.conversations.directConversationId(viewerId, row.contextId).map((participationId) => ({
+              ...entity,
+              pleroma: { ...((entity.pleroma ?? {}) as Entity), direct_conversation_id: participationId },
+            }))
+          : okAsync(entity),
+      );
+    });
 
   const showStatus = defineRoute({
     method: "GET",
@@ -475,7 +497,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
     softScopes: true,
     input: z.object({ id: idLike() }),
     summary: "A status the caller may see.",
-    handler: ({ viewer, input }) => services.statuses.renderOne(input.id, viewer?.id ?? null),
+    handler: ({ viewer, input }) => renderSingle(input.id, viewer?.id ?? null),
   });
 
   const deleteStatus = defineRoute({
@@ -487,7 +509,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
     input: z.object({ id: idLike() }),
     summary: "Deletes your status (staff: any); answers it with its source `text` for redrafting.",
     handler: ({ viewer, input }) =>
-      services.statuses.renderOne(input.id, viewer!.id).andThen((entity) =>
+      renderSingle(input.id, viewer!.id).andThen((entity) =>
         fromPort(() => host.statuses.delete(input.id, viewer!.id)).andThen((row) =>
           row ? okAsync({ ...entity, text: row.content }) : errAsync(notFound()),
         ),

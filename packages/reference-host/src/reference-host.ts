@@ -81,6 +81,9 @@ export const PUBLIC_AUDIENCE = "https://www.w3.org/ns/activitystreams#Public";
 /** The reference host: core's {@link HostPorts} plus the operations its Mastodon routes and tests use. */
 export type ReferenceHost = ReturnType<typeof createReferenceHost>;
 
+/** Reads a user's notification settings (the part the host's notification pipeline honours). */
+export type NotificationSettingsFn = (userId: string) => Promise<{ readonly blockFromStrangers: boolean }>;
+
 /**
  * A small Mastodon-like host over a {@link HostData} port: users with scrypt (or migrated Pleroma)
  * passwords, OAuth apps and tokens (stored only as SHA-256 hashes), statuses with Mastodon's
@@ -102,6 +105,8 @@ export function createReferenceHost(data: HostData, options: ReferenceHostOption
   const published: Activity[] = [];
   const markers = new Map<string, Marker>();
   let statusRenderer: StatusRenderFn = (statusIds, viewerId) => renderStatuses(ctx, statusIds, viewerId);
+  // The library keeps notification settings; mastodonRoutes points this at them.
+  let notificationSettings: NotificationSettingsFn = async () => ({ blockFromStrangers: false });
   // A stored hash to check against when a login names no user, so a miss costs as much as a hit.
   let decoyHash: Promise<string> | null = null;
 
@@ -145,6 +150,11 @@ export function createReferenceHost(data: HostData, options: ReferenceHostOption
       data.relations.among("block", row.userId, [row.actorId]),
     ]);
     if (!recipient || !recipient.isActive || recipient.domain !== null || blocked.size > 0) return null;
+    // block_from_strangers (accounts.md 14): nothing from accounts the recipient does not follow.
+    if ((await notificationSettings(row.userId)).blockFromStrangers) {
+      const followed = await data.relations.among("follow", row.userId, [row.actorId]);
+      if (followed.size === 0) return null;
+    }
     return data.notifications.create({ ...row, id: ids.next(), seen: false, createdAt: clock.now() });
   }
 
@@ -243,6 +253,11 @@ export function createReferenceHost(data: HostData, options: ReferenceHostOption
      */
     useStatusRenderer(render: StatusRenderFn): void {
       statusRenderer = render;
+    },
+
+    /** Where notification settings come from (the library's, through `mastodonRoutes`). */
+    useNotificationSettings(read: NotificationSettingsFn): void {
+      notificationSettings = read;
     },
 
     users: {

@@ -161,4 +161,20 @@ describe("conversations end to end on the reference host", () => {
     expect(localNickname("ann@LOCAL.example", "https://local.example", "local.example")).toBe("ann");
     expect(localNickname("ann@far.example", "https://local.example", "local.example")).toBe("ann@far.example");
   });
+
+  it("renders the viewer's participation id as direct_conversation_id in single-status responses only", async () => {
+    const { account, call, post } = await world();
+    const alice = await account("alice");
+    const bob = await account("bob");
+    const dm = await post(alice.id, "@bob psst", { visibility: "direct" });
+    const [aliceConv] = (await call("GET", "/api/v1/conversations", alice.token)).json;
+    const [bobConv] = (await call("GET", "/api/v1/conversations", bob.token)).json;
+    expect(aliceConv.id).not.toBe(bobConv.id);
+    expect((await call("GET", `/api/v1/statuses/${dm.id}`, bob.token)).json.pleroma.direct_conversation_id).toBe(bobConv.id);
+    expect((await call("GET", `/api/v1/statuses/${dm.id}`, alice.token)).json.pleroma.direct_conversation_id).toBe(aliceConv.id);
+    const reacted = await call("PUT", `/api/v1/pleroma/statuses/${dm.id}/reactions/${encodeURIComponent("👍")}`, bob.token);
+    expect(reacted.json.pleroma.direct_conversation_id).toBeNull();
+    const pub = await post(alice.id, "hello world");
+    expect((await call("GET", `/api/v1/statuses/${pub.id}`, alice.token)).json.pleroma.direct_conversation_id).toBeNull();
+  });
 });

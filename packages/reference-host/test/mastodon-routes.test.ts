@@ -337,3 +337,25 @@ describe("instance", () => {
     expect((await t.call("GET", "/nodeinfo/2.0.json")).body).toMatchObject({ version: "2.0", software: { name: "pleroma" }, usage: { users: { total: 1 } } });
   });
 });
+
+describe("notification settings in the notification pipeline", () => {
+  it("block_from_strangers drops notifications from accounts the user does not follow, for host and library events", async () => {
+    const t = refKit();
+    const alice = await t.signUp("alice");
+    const bob = await t.signUp("bob");
+    const carol = await t.signUp("carol");
+    expect(await t.call("PUT", "/api/pleroma/notification_settings", { token: alice.token, body: { block_from_strangers: true } })).toMatchObject({
+      status: 200,
+      body: { status: "success" },
+    });
+    expect((await t.call("POST", `/api/v1/accounts/${carol.id}/follow`, { token: alice.token, body: {} })).status).toBe(200);
+    const status = await t.call("POST", "/api/v1/statuses", { token: alice.token, body: { status: "hi", visibility: "public" } });
+    for (const who of [bob, carol]) {
+      expect((await t.call("PUT", `/api/v1/pleroma/statuses/${status.body.id}/reactions/${encodeURIComponent("👍")}`, { token: who.token })).status).toBe(200);
+      expect((await t.call("POST", `/api/v1/statuses/${status.body.id}/favourite`, { token: who.token, body: {} })).status).toBe(200);
+    }
+    const notifications = (await t.call("GET", "/api/v1/notifications", { token: alice.token })).body as Array<{ type: string; account: { id: string } }>;
+    expect(new Set(notifications.map((n) => n.account.id))).toEqual(new Set([carol.id]));
+    expect(notifications.map((n) => n.type).sort()).toEqual(["favourite", "pleroma:emoji_reaction"]);
+  });
+});

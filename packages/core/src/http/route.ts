@@ -8,6 +8,7 @@ import type { Principal } from "../ports/auth.js";
 import type { Outcome } from "../result.js";
 import type { Services } from "../services/index.js";
 import type { KitConfig } from "../config.js";
+import type { ErrorCode } from "../errors/error-codes.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -75,6 +76,15 @@ export interface RouteDefinition<I = any> {
   /** Status used for this route's business errors when Akkoma answers them with another (e.g. 200). */
   readonly errorStatus?: (error: AppError) => number | undefined;
   readonly handler: (ctx: HandlerContext<I>) => Outcome<HandlerOutput> | Promise<Outcome<HandlerOutput>>;
+  /**
+   * The success body, for the OpenAPI document and the tests that check real answers against it:
+   * a zod schema (see `http/entity-schemas.ts`) or a JSON Schema object.
+   */
+  readonly response?: ZodType | Readonly<Record<string, unknown>>;
+  /** The success body's media type when it is not JSON (an archive, an image). */
+  readonly responseType?: string;
+  /** The business errors this route answers with (the pipeline's own are added by the generator). */
+  readonly errors?: readonly ErrorCode[];
 }
 
 /** Identity helper that infers the input type from the schema. */

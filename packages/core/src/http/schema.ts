@@ -32,9 +32,11 @@ export const idLike = () =>
 /** A string field; a JSON number is a type error, as in Akkoma. */
 export const text = () => z.string({ error: (iss) => typeError("string", iss.input) });
 
-/** An uploaded file (multipart). */
+/** An uploaded file (multipart). Its metadata tells the OpenAPI generator it is binary. */
 export const file = () =>
-  z.custom<File>((v) => typeof File !== "undefined" && v instanceof File, { message: "Invalid file." });
+  z
+    .custom<File>((v) => typeof File !== "undefined" && v instanceof File, { message: "Invalid file." })
+    .meta({ type: "string", format: "binary" });
 
 /** A list given as `a[]=1&a[]=2`, repeated keys, a JSON array or a comma-free single value. */
 export const list = <T extends z.ZodType>(item: T) =>

@@ -93,12 +93,16 @@ async function runPage(query: AnyQuery, column: string, page: PageQuery, asKey: 
   const bound = (id: string | undefined) => (id === undefined || id === "" ? undefined : asKey(id));
   const maxId = bound(page.maxId);
   const sinceId = bound(page.sinceId);
+  // `minId: ""` is below every id: the page at the very beginning (how callers walk oldest first).
+  const fromStart = page.minId === "";
   const minId = bound(page.minId);
+  const ascending = fromStart || minId !== undefined;
   if (maxId !== undefined) q = q.where(column, "<", maxId);
   if (sinceId !== undefined) q = q.where(column, ">", sinceId);
-  q = minId !== undefined ? q.where(column, ">", minId).orderBy(column, "asc") : q.orderBy(column, "desc");
+  if (minId !== undefined) q = q.where(column, ">", minId);
+  q = q.orderBy(column, ascending ? "asc" : "desc");
   const rows = (await q.limit(limit).execute()) as Row[];
-  return minId !== undefined ? rows.reverse() : rows;
+  return ascending ? rows.reverse() : rows;
 }
 
 function sqlUsers(ctx: SqlContext): HostData["users"] {

@@ -273,6 +273,20 @@ export function runHostDataContract(name: string, factory: HostDataFactory): voi
         expect(await ids({ limit: 5, minId: id("s", 1), maxId: id("s", 3) })).toEqual([id("s", 2)]);
       });
 
+      it("with min_id \"\" starts below every id, so a caller can walk every row oldest first", async () => {
+        const { statuses } = get();
+        for (const n of [1, 2, 3, 4, 5]) await statuses.create(status(n, "u1"));
+        const seen: string[] = [];
+        let cursor = "";
+        for (;;) {
+          const page = (await statuses.byAuthor("u1", { limit: 2, minId: cursor })).map((s) => s.id).sort();
+          if (page.length === 0) break;
+          seen.push(...page);
+          cursor = page[page.length - 1]!;
+        }
+        expect(seen).toEqual([1, 2, 3, 4, 5].map((n) => id("s", n)));
+      });
+
       it("lists statuses of some visibilities across authors, newest first, paged", async () => {
         const { statuses } = get();
         await statuses.create(status(1, "u1"));

@@ -4,3 +4,4 @@ export { createBindingKit, SUITE_UPLOAD_LIMIT, type BindingKit } from "./binding
 export { fakeBindingHost, unusedStore, FAKE_CREDENTIALS } from "./fake-host.js";
 export { bindingTestRoutes, type StreamProbe, type StreamProbes } from "./test-routes.js";
 export { serveNode } from "./serve-node.js";
+export { mastodonClient, type ClientAnswer, type MastodonClient, type SignedUpAccount } from "./mastodon-client.js";

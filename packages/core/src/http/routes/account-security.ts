@@ -28,6 +28,8 @@ const mfaSettings = defineRoute({
   auth: "user",
   scopes: ["read:security"],
   summary: "MFA settings: `{settings: {enabled, totp}}`.",
+  response: z.object({ settings: z.object({ enabled: z.boolean(), totp: z.boolean() }) }),
+  errors: ["ACCOUNT_SECURITY_UNAVAILABLE"],
   handler: ({ viewer, services }) => services.mfa.settings(viewer!.id),
 });
 
@@ -38,6 +40,8 @@ const mfaSetup = defineRoute({
   scopes: ["write:security"],
   from: ["path"],
   summary: "A new, unconfirmed TOTP secret and its provisioning URI; a confirmed secret stays until the new one is confirmed.",
+  response: z.object({ key: z.string(), provisioning_uri: z.string() }),
+  errors: ["MFA_UNDEFINED_METHOD", "ACCOUNT_SECURITY_UNAVAILABLE"],
   handler: ({ input, viewer, services }) => services.mfa.setup(viewer!.id, viewer!.nickname, String((input as Raw).method)),
 });
 
@@ -49,6 +53,8 @@ const mfaConfirm = defineRoute({
   // Raw parameters, merged without validation (accounts.md 2.2); path wins over body over query.
   from: ["query", "body", "path"],
   summary: "Confirm TOTP with `password` and a `code` from the authenticator; enables MFA.",
+  response: z.object({}),
+  errors: ["INVALID_PASSWORD", "MFA_UNDEFINED_METHOD", "MFA_INVALID_TOKEN", "MFA_INVALID_SECRET_AND_TOKEN", "ACCOUNT_SECURITY_UNAVAILABLE", "THROTTLED"],
   handler: ({ input, viewer, services }) => services.mfa.confirm(viewer!.id, input as Raw),
 });
 
@@ -59,6 +65,8 @@ const mfaDisable = defineRoute({
   scopes: ["write:security"],
   from: ["query", "body", "path"],
   summary: "Disable TOTP (`totp`) or every method (`mfa`) with `password`; backup codes stay.",
+  response: z.object({}),
+  errors: ["INVALID_PASSWORD", "MFA_UNDEFINED_MFA_METHOD", "ACCOUNT_SECURITY_UNAVAILABLE", "THROTTLED"],
   handler: ({ input, viewer, services }) => services.mfa.disable(viewer!.id, input as Raw),
 });
 
@@ -68,6 +76,8 @@ const mfaBackupCodes = defineRoute({
   auth: "user",
   scopes: ["write:security"],
   summary: "A fresh set of backup codes (shown once) replacing the old ones.",
+  response: z.object({ codes: z.array(z.string()) }),
+  errors: ["ACCOUNT_SECURITY_UNAVAILABLE"],
   handler: ({ viewer, services }) => services.mfa.regenerateBackupCodes(viewer!.id),
 });
 
@@ -77,6 +87,7 @@ const mfaChallenge = defineRoute({
   auth: "none",
   from: ["query", "body"],
   summary: "Answer the login challenge (`mfa_token`, `challenge_type` totp|recovery, `code`, client credentials); issues the token.",
+  errors: ["MFA_INVALID_CODE", "THROTTLED"],
   handler: ({ input, request, services }) => {
     const raw = input as Raw;
     const str = (v: unknown) => (typeof v === "string" ? v : "");
@@ -94,6 +105,7 @@ const captcha = defineRoute({
   paths: pleromaPaths("/captcha"),
   auth: "none",
   summary: "A new captcha challenge, or `{type: none}` when disabled.",
+  response: z.looseObject({ type: z.string() }),
   handler: ({ services }) => services.captcha.issue(),
 });
 
@@ -108,6 +120,8 @@ const deleteAccount = defineRoute({
   input: passwordField,
   errorStatus: utilStatus,
   summary: "Delete your account (password from body or query).",
+  response: z.object({ status: z.literal("success") }),
+  errors: ["INVALID_PASSWORD", "ACCOUNT_SECURITY_UNAVAILABLE", "THROTTLED"],
   handler: ({ input, viewer, services }) => services.accountSecurity.deleteAccount(viewer!.id, input.password),
 });
 
@@ -120,6 +134,8 @@ const disableAccount = defineRoute({
   input: passwordField,
   errorStatus: utilStatus,
   summary: "Deactivate your account (password in the query string only).",
+  response: z.object({ status: z.literal("success") }),
+  errors: ["INVALID_PASSWORD", "ACCOUNT_SECURITY_UNAVAILABLE", "THROTTLED"],
   handler: ({ input, viewer, services }) => services.accountSecurity.disableAccount(viewer!.id, input.password),
 });
 
@@ -132,6 +148,8 @@ const changeEmail = defineRoute({
   input: z.object({ email: text(), password: text() }),
   errorStatus: utilStatus,
   summary: "Change your email (`\"\"` clears it when activation is not required).",
+  response: z.object({ status: z.literal("success") }),
+  errors: ["INVALID_PASSWORD", "EMAIL_INVALID_FORMAT", "EMAIL_TAKEN", "EMAIL_BLANK", "ACCOUNT_SECURITY_UNAVAILABLE", "THROTTLED"],
   handler: ({ input, viewer, services }) => services.accountSecurity.changeEmail(viewer!.id, input.email, input.password),
 });
 
@@ -144,6 +162,8 @@ const moveAccount = defineRoute({
   input: z.object({ password: text(), target_account: text() }),
   errorStatus: utilStatus,
   summary: "Move your followers to `target_account`, which must list you in `alsoKnownAs`.",
+  response: z.object({ status: z.literal("success") }),
+  errors: ["INVALID_PASSWORD", "MOVE_TARGET_NOT_FOUND", "MOVE_TARGET_NOT_ALIASED", "ACCOUNT_SECURITY_UNAVAILABLE", "THROTTLED"],
   handler: ({ input, viewer, services }) =>
     services.accountSecurity.moveAccount(viewer!.id, viewer!.nickname, input.password, input.target_account),
 });
@@ -154,6 +174,8 @@ const listAliases = defineRoute({
   auth: "user",
   scopes: ["read:accounts"],
   summary: "Your aliases as `nick@host`.",
+  response: z.object({ aliases: z.array(z.string()) }),
+  errors: ["ACCOUNT_SECURITY_UNAVAILABLE"],
   handler: ({ viewer, services }) => services.accountSecurity.aliases(viewer!.id),
 });
 
@@ -165,6 +187,8 @@ const addAlias = defineRoute({
   from: ["body"],
   input: z.object({ alias: text() }),
   summary: "Add an alias (an account that may be the origin of a Move to you).",
+  response: z.object({ status: z.literal("success") }),
+  errors: ["ALIAS_TARGET_NOT_FOUND", "ACCOUNT_SECURITY_UNAVAILABLE"],
   handler: ({ input, viewer, services }) => services.accountSecurity.addAlias(viewer!.id, input.alias),
 });
 
@@ -176,6 +200,8 @@ const removeAlias = defineRoute({
   from: ["body"],
   input: z.object({ alias: text() }),
   summary: "Remove an alias.",
+  response: z.object({ status: z.literal("success") }),
+  errors: ["ALIAS_NOT_FOUND", "ACCOUNT_SECURITY_UNAVAILABLE"],
   handler: ({ input, viewer, services }) => services.accountSecurity.removeAlias(viewer!.id, input.alias),
 });
 
@@ -198,6 +224,8 @@ const notificationSettings = defineRoute({
   from: ["body"],
   input: z.object({ block_from_strangers: strictBoolean().optional(), hide_notification_contents: strictBoolean().optional() }),
   summary: "Set `block_from_strangers` and `hide_notification_contents` (query and/or body; body wins).",
+  response: z.object({ status: z.literal("success") }),
+  errors: ["ACCOUNT_SECURITY_UNAVAILABLE"],
   handler: ({ input, request, viewer, services }) => {
     const query = new URL(request.url).searchParams;
     const merged: Partial<Record<(typeof SETTINGS)[number], boolean>> = {};

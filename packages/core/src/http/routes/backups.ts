@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineRoute, pleromaPaths } from "../route.js";
+import { BackupSchema } from "../entity-schemas.js";
 
 const list = defineRoute({
   method: "GET",
@@ -7,6 +8,8 @@ const list = defineRoute({
   auth: "user",
   scopes: ["read:backups"],
   summary: "Your backups, newest first: id, content_type, url, file_size, processed, inserted_at, state.",
+  response: z.array(BackupSchema),
+  errors: ["BACKUPS_UNAVAILABLE"],
   handler: ({ viewer, services }) => services.backups.list(viewer!.id),
 });
 
@@ -17,6 +20,8 @@ const create = defineRoute({
   // Akkoma asks only read:backups here (content.md 4.1), and clients send exactly that.
   scopes: ["read:backups"],
   summary: "Start a backup (one per period; 400 when too soon); answers the full list.",
+  response: z.array(BackupSchema),
+  errors: ["BACKUPS_UNAVAILABLE", "BACKUP_RATE_LIMITED"],
   handler: ({ viewer, services }) => services.backups.create(viewer!.id, viewer!.nickname),
 });
 
@@ -28,6 +33,8 @@ const download = defineRoute({
   from: ["path"],
   input: z.object({ name: z.string().max(200) }),
   summary: "Stream a finished archive; stops when the client goes away.",
+  responseType: "application/zip",
+  errors: ["BACKUPS_UNAVAILABLE", "BACKUP_NOT_FOUND"],
   handler: ({ input, services, signal }) =>
     services.backups.download(input.name).map(
       (archive) =>

@@ -3,6 +3,7 @@ import { list, idLike } from "../schema.js";
 import { linkHeader } from "../link-header.js";
 import { defineRoute, pleromaPaths, Reply } from "../route.js";
 import { integerId, pageFrom, pagingInput } from "./paging-input.js";
+import { ConversationSchema, StatusSchema } from "../entity-schemas.js";
 
 const byId = z.object({ id: integerId() });
 
@@ -14,6 +15,8 @@ const show = defineRoute({
   from: ["path"],
   input: byId,
   summary: "One of your conversations (participation), with `accounts`, `last_status` and `pleroma.recipients`.",
+  response: ConversationSchema,
+  errors: ["CONVERSATION_NOT_FOUND"],
   handler: ({ input, viewer, services }) => services.conversations.get(viewer!.id, input.id),
 });
 
@@ -25,6 +28,8 @@ const statuses = defineRoute({
   from: ["path", "query"],
   input: byId.extend(pagingInput),
   summary: "The statuses of a conversation's thread you may see, oldest first; Link `next` pages to older ones.",
+  response: z.array(StatusSchema),
+  errors: ["CONVERSATION_NOT_FOUND"],
   handler: ({ input, viewer, services, config, request }) =>
     services.conversations.statuses(viewer!.id, input.id, pageFrom(input)).map(
       (page) =>
@@ -47,6 +52,8 @@ const update = defineRoute({
   from: ["path", "query"],
   input: byId.extend({ recipients: list(idLike()) }),
   summary: "Replace a conversation's recipients (`recipients[]=` in the query); you always stay one.",
+  response: ConversationSchema,
+  errors: ["CONVERSATION_NOT_FOUND"],
   handler: ({ input, viewer, services }) => services.conversations.updateRecipients(viewer!.id, input.id, input.recipients),
 });
 
@@ -57,6 +64,7 @@ const readAll = defineRoute({
   scopes: ["write:conversations"],
   from: [],
   summary: "Mark all your conversations read; answers those that were unread.",
+  response: z.array(ConversationSchema),
   handler: ({ viewer, services }) => services.conversations.markAllRead(viewer!.id),
 });
 

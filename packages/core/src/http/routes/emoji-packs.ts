@@ -8,6 +8,7 @@ import { z } from "zod";
 import { booleanLike, file, intLike, text } from "../schema.js";
 import { defineRoute, pleromaPaths, Reply } from "../route.js";
 import { fromPort, type Outcome } from "../../result.js";
+import { OkSchema, PackFilesSchema, PackListSchema, PackMetaSchema, PackSchema } from "../entity-schemas.js";
 
 /** Akkoma drops a query parameter sent empty when it fails its type (`page=`), falling back to the default. */
 const optionalInt = () => z.preprocess((v) => (v === "" ? undefined : v), intLike().optional());
@@ -21,6 +22,7 @@ const list = defineRoute({
   from: ["query"],
   input: z.object(paging),
   summary: "List local packs with every file; packs paginated by name (page_size default 50).",
+  response: PackListSchema,
   handler: ({ input, services }) => services.emojiPacks.list(input.page, input.page_size),
 });
 
@@ -31,6 +33,8 @@ const show = defineRoute({
   from: ["query"],
   input: z.object({ name: text(), ...paging }),
   summary: "Show one pack; files paginated by shortcode (page_size default 30).",
+  response: PackSchema,
+  errors: ["PACK_NAME_EMPTY", "PACK_NAME_INVALID", "PACK_NOT_FOUND"],
   handler: ({ input, services }) => services.emojiPacks.show(input.name, input.page, input.page_size),
 });
 
@@ -41,6 +45,8 @@ const archive = defineRoute({
   from: ["query"],
   input: z.object({ name: text() }),
   summary: "Download a shared pack as a zip (streamed; its SHA-256 is the pack's download-sha256).",
+  responseType: "application/zip",
+  errors: ["PACK_NAME_EMPTY", "PACK_NAME_INVALID", "PACK_NOT_FOUND", "PACK_NOT_SHARED"],
   handler: ({ input, services }) =>
     services.emojiPacks.archive(input.name).map(
       ({ filename, body }) =>
@@ -58,6 +64,8 @@ const create = defineRoute({
   from: ["query", "body"],
   input: z.object({ name: text() }),
   summary: 'Create an empty pack; answers "ok".',
+  response: OkSchema,
+  errors: ["PACK_NAME_EMPTY", "PACK_NAME_INVALID", "PACK_EXISTS"],
   handler: ({ input, services }) => services.emojiPacks.create(input.name),
 });
 
@@ -68,6 +76,8 @@ const update = defineRoute({
   from: ["query", "body"],
   input: z.object({ name: text(), metadata: z.record(z.string(), z.unknown()) }),
   summary: "Replace a pack's metadata; a new fallback-src is fetched and hashed.",
+  response: PackMetaSchema,
+  errors: ["PACK_NAME_EMPTY", "PACK_NAME_INVALID", "PACK_NOT_FOUND", "FALLBACK_INCOMPLETE", "REMOTE_FETCH_FAILED", "ARCHIVE_INVALID"],
   handler: ({ input, services }) => services.emojiPacks.updateMetadata(input.name, input.metadata),
 });
 
@@ -78,6 +88,8 @@ const remove = defineRoute({
   from: ["query", "body"],
   input: z.object({ name: text() }),
   summary: 'Delete a pack directory; answers "ok".',
+  response: OkSchema,
+  errors: ["PACK_NAME_EMPTY", "PACK_NAME_INVALID", "PACK_NOT_FOUND"],
   handler: ({ input, services }) => services.emojiPacks.delete(input.name),
 });
 
@@ -87,6 +99,7 @@ const importPacks = defineRoute({
   ...ADMIN,
   from: ["query"],
   summary: "Write pack.json for pack folders lacking one (from emoji.txt or the folder's images).",
+  response: z.array(z.string()),
   handler: ({ services }) => services.emojiPacks.importFromDirectory(),
 });
 
@@ -97,6 +110,8 @@ const remote = defineRoute({
   from: ["query"],
   input: z.object({ url: text(), ...paging }),
   summary: "Another instance's pack list, through the guarded HTTP client (page_size default 30).",
+  response: PackListSchema,
+  errors: ["REMOTE_UNSUPPORTED", "REMOTE_FETCH_FAILED"],
   handler: ({ input, services }) => services.emojiPacks.remoteList(input.url, input.page, input.page_size),
 });
 
@@ -107,6 +122,8 @@ const download = defineRoute({
   from: ["query", "body"],
   input: z.object({ url: text(), name: text(), as: text().optional() }),
   summary: 'Download a pack from another instance, verified by SHA-256; answers "ok".',
+  response: OkSchema,
+  errors: ["PACK_NAME_EMPTY", "PACK_NAME_INVALID", "PACK_EXISTS", "REMOTE_UNSUPPORTED", "REMOTE_NOT_SHARED", "REMOTE_SHA_MISMATCH", "REMOTE_FETCH_FAILED", "ARCHIVE_INVALID", "EMOJI_FILE_TOO_LARGE"],
   handler: ({ input, services }) =>
     services.emojiPacks.download(input.url, input.name, input.as === undefined || input.as === "" ? undefined : input.as),
 });
@@ -118,6 +135,8 @@ const addFile = defineRoute({
   from: ["query", "body"],
   input: z.object({ name: text(), file: z.union([file(), text()]), shortcode: text().optional(), filename: text().optional() }),
   summary: "Add an emoji (upload, URL, or a zip of images); answers the pack's files.",
+  response: PackFilesSchema,
+  errors: ["PACK_NAME_INVALID", "PACK_FILES_NOT_FOUND", "EMOJI_ADD_EMPTY", "EMOJI_SHORTCODE_INVALID", "EMOJI_FILENAME_INVALID", "EMOJI_EXISTS", "EMOJI_FILE_TOO_LARGE", "EMOJI_NOT_AN_IMAGE", "ARCHIVE_INVALID", "REMOTE_FETCH_FAILED"],
   handler: ({ input, services }) => {
     const upload = input.file;
     const bytes: Outcome<ArrayBuffer | null> = typeof upload === "string" ? okAsync(null) : fromPort(() => upload.arrayBuffer());
@@ -146,6 +165,8 @@ const updateFile = defineRoute({
   from: ["query", "body"],
   input: z.object({ name: text(), shortcode: text(), new_shortcode: text(), new_filename: text(), force: booleanLike().optional() }),
   summary: "Rename an emoji and/or move its file (`force` to take a used shortcode).",
+  response: PackFilesSchema,
+  errors: ["PACK_NAME_INVALID", "PACK_FILES_NOT_FOUND", "EMOJI_UPDATE_EMPTY", "EMOJI_NOT_IN_PACK", "EMOJI_SHORTCODE_INVALID", "EMOJI_FILENAME_INVALID", "EMOJI_SHORTCODE_TAKEN"],
   handler: ({ input, services }) =>
     services.emojiPacks.updateFile(input.name, {
       shortcode: input.shortcode,
@@ -162,6 +183,8 @@ const deleteFile = defineRoute({
   from: ["query", "body"],
   input: z.object({ name: text(), shortcode: text() }),
   summary: "Remove an emoji and its file; answers the pack's remaining files.",
+  response: PackFilesSchema,
+  errors: ["PACK_NAME_INVALID", "PACK_FILES_NOT_FOUND", "EMOJI_DELETE_EMPTY", "EMOJI_NOT_IN_PACK"],
   handler: ({ input, services }) => services.emojiPacks.deleteFile(input.name, input.shortcode),
 });
 
@@ -178,6 +201,7 @@ const emojiImage = (paths: string[]) =>
     from: ["path"],
     input: z.object({ pack: z.string(), p1: z.string(), p2: z.string().optional(), p3: z.string().optional(), p4: z.string().optional() }),
     summary: "An emoji image file of a pack.",
+    responseType: "image/*",
     handler: ({ input, services }) => {
       const path = [input.p1, input.p2, input.p3, input.p4].filter((p) => p !== undefined).join("/");
       return services.emojiPacks.emojiFile(input.pack, path).andThen((found) => {

@@ -3,6 +3,7 @@ import { idLike } from "../schema.js";
 import { linkHeader } from "../link-header.js";
 import { defineRoute, pleromaPaths, Reply } from "../route.js";
 import { pageFrom, pagingInput } from "./paging-input.js";
+import { RelationshipSchema, StatusSchema } from "../entity-schemas.js";
 
 const favourites = defineRoute({
   method: "GET",
@@ -13,6 +14,8 @@ const favourites = defineRoute({
   from: ["path", "query"],
   input: z.object({ id: idLike(), ...pagingInput }),
   summary: "An account's favourited posts (only when it does not hide them), newest status first.",
+  response: z.array(StatusSchema),
+  errors: ["NOT_FOUND", "FAVOURITES_HIDDEN", "HOST_FEATURE_MISSING"],
   handler: ({ input, viewer, services, config, request }) =>
     services.favourites
       .list(viewer?.id ?? null, input.id, pageFrom(input))
@@ -36,6 +39,8 @@ const subscribe = defineRoute({
   from: ["path"],
   input: target,
   summary: "Get a notification for every new post of an account; answers the Relationship.",
+  response: RelationshipSchema,
+  errors: ["NOT_FOUND", "SUBSCRIBE_BLOCKED", "SUBSCRIBE_SELF", "HOST_FEATURE_MISSING"],
   handler: ({ input, viewer, services }) => services.subscriptions.subscribe(viewer!.id, input.id),
 });
 
@@ -47,6 +52,8 @@ const unsubscribe = defineRoute({
   from: ["path"],
   input: target,
   summary: "Stop post notifications from an account (idempotent); answers the Relationship.",
+  response: RelationshipSchema,
+  errors: ["NOT_FOUND", "HOST_FEATURE_MISSING"],
   handler: ({ input, viewer, services }) => services.subscriptions.unsubscribe(viewer!.id, input.id),
 });
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { idLike, intLike } from "../schema.js";
 import { defineRoute, pleromaPaths, Reply } from "../route.js";
 import type { RelationImportKind } from "../../ports/host.js";
+import { ImportJobSchema } from "../entity-schemas.js";
 
 /**
  * `list`: a string or an uploaded file (multipart); required. A missing value is reported as a
@@ -12,7 +13,7 @@ const listInput = z.object({
     if (typeof v === "string" || (typeof File !== "undefined" && v instanceof File)) return v;
     ctx.addIssue({ code: "invalid_type", expected: "string", input: v, message: v === undefined ? "Missing field" : "Invalid string or file" });
     return z.NEVER;
-  }),
+  }).meta({ anyOf: [{ type: "string" }, { type: "string", format: "binary" }], description: "The list as text, or an uploaded file." }),
 });
 
 const importRoute = (path: string, kind: RelationImportKind, scope: string) =>
@@ -25,6 +26,8 @@ const importRoute = (path: string, kind: RelationImportKind, scope: string) =>
     from: ["body"],
     input: listInput,
     summary: `Import ${kind}s from a list (Mastodon CSV or plain); runs as a background job. Answers "job started".`,
+    response: z.literal("job started"),
+    errors: ["IMPORT_EMPTY", "IMPORT_TOO_LARGE", "IMPORT_TOO_MANY_ROWS", "HOST_FEATURE_MISSING"],
     handler: ({ input, viewer, services, config }) =>
       services.imports
         .start(viewer!.id, kind, input.list)
@@ -43,6 +46,8 @@ export const importRoutes = [
     auth: "user",
     scopes: readScopes,
     summary: "Your recent import jobs with per-result counts (a pleroma-kit addition).",
+    response: z.array(ImportJobSchema),
+    errors: ["HOST_FEATURE_MISSING"],
     handler: ({ viewer, services }) => services.imports.list(viewer!.id),
   }),
   defineRoute({
@@ -53,6 +58,8 @@ export const importRoutes = [
     from: ["path"],
     input: z.object({ id: idLike() }),
     summary: "One of your import jobs: state and counts per result.",
+    response: ImportJobSchema,
+    errors: ["IMPORT_NOT_FOUND", "HOST_FEATURE_MISSING"],
     handler: ({ input, viewer, services }) => services.imports.get(viewer!.id, input.id),
   }),
   defineRoute({
@@ -63,6 +70,7 @@ export const importRoutes = [
     from: ["path", "query"],
     input: z.object({ id: idLike(), offset: intLike().optional(), limit: intLike().optional() }),
     summary: "Per-row results of one of your import jobs, in list order (`offset`, `limit` up to 1000).",
+    errors: ["IMPORT_NOT_FOUND", "HOST_FEATURE_MISSING"],
     handler: ({ input, viewer, services }) =>
       services.imports.rows(viewer!.id, input.id, {
         ...(input.offset !== undefined ? { offset: input.offset } : {}),

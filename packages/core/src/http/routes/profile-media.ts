@@ -2,6 +2,7 @@ import { z } from "zod";
 import { file } from "../schema.js";
 import { defineRoute, pleromaPaths } from "../route.js";
 import type { ProfileImageTarget } from "../../services/profile-media/profile-media-service.js";
+import { AttachmentSchema } from "../entity-schemas.js";
 
 const getMascot = defineRoute({
   method: "GET",
@@ -9,6 +10,7 @@ const getMascot = defineRoute({
   auth: "user",
   scopes: ["read:accounts"],
   summary: "Your mascot attachment, or the instance default.",
+  response: AttachmentSchema,
   handler: ({ viewer, services }) => services.profileMedia.mascot(viewer!.id),
 });
 
@@ -20,6 +22,8 @@ const putMascot = defineRoute({
   from: ["body"],
   input: z.object({ file: file() }),
   summary: "Upload your mascot (multipart `file`); images only, by content (415 otherwise).",
+  response: AttachmentSchema,
+  errors: ["MASCOT_NOT_IMAGE"],
   handler: ({ input, viewer, services }) => services.profileMedia.setMascot(viewer!.id, input.file),
 });
 
@@ -28,7 +32,7 @@ const imageOrEmpty = z.unknown().transform((v, ctx): File | "" => {
   if (v === "" || (typeof File !== "undefined" && v instanceof File)) return v;
   ctx.addIssue({ code: "invalid_type", expected: "file", input: v, message: v === undefined ? "Missing field" : "Invalid file" });
   return z.NEVER;
-});
+}).meta({ anyOf: [{ type: "string", format: "binary" }, { const: "" }], description: "An image to set, or empty to clear." });
 
 const updateImage = (path: string, target: ProfileImageTarget, field: "img" | "banner") =>
   defineRoute({
@@ -39,6 +43,8 @@ const updateImage = (path: string, target: ProfileImageTarget, field: "img" | "b
     from: ["body"],
     input: z.object({ [field]: imageOrEmpty }) as z.ZodType<Record<string, File | "">>,
     summary: `Set (multipart \`${field}\`) or clear (empty \`${field}\`) your ${target} image; answers {url}.`,
+    response: z.object({ url: z.string().nullable() }),
+    errors: ["PROFILE_IMAGE_NOT_IMAGE", "HOST_FEATURE_MISSING"],
     handler: ({ input, viewer, services }) => services.profileMedia.updateImage(viewer!.id, target, input[field]!),
   });
 
@@ -49,6 +55,8 @@ const media = defineRoute({
   from: ["path"],
   input: z.object({ name: z.string().max(128) }),
   summary: "Serves uploaded profile media when the file store has no public URL.",
+  responseType: "image/*",
+  errors: ["MEDIA_NOT_FOUND"],
   handler: ({ input, services }) => services.profileMedia.serve(input.name),
 });
 

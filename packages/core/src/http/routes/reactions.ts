@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { booleanLike, idLike } from "../schema.js";
 import { defineRoute, pleromaPaths } from "../route.js";
+import { ReactionEntrySchema, StatusSchema } from "../entity-schemas.js";
 
 const target = z.object({ id: idLike(), emoji: z.string().min(1).max(300) });
 
@@ -12,6 +13,8 @@ const react = defineRoute({
   from: ["path"],
   input: target,
   summary: "React to a status with a unicode or custom emoji; answers the Status.",
+  response: StatusSchema,
+  errors: ["NOT_FOUND", "REACTION_ADD_FAILED"],
   handler: ({ input, viewer, services }) => services.reactions.react(viewer!.id, input.id, input.emoji),
 });
 
@@ -23,6 +26,8 @@ const unreact = defineRoute({
   from: ["path"],
   input: target,
   summary: "Remove your reaction; answers the Status.",
+  response: StatusSchema,
+  errors: ["NOT_FOUND", "REACTION_REMOVE_FAILED"],
   handler: ({ input, viewer, services }) => services.reactions.unreact(viewer!.id, input.id, input.emoji),
 });
 
@@ -35,6 +40,8 @@ const listAll = defineRoute({
   from: ["path", "query"],
   input: z.object({ id: idLike(), with_muted: booleanLike().optional() }),
   summary: "List a status's reactions with the accounts that reacted.",
+  response: z.array(ReactionEntrySchema),
+  errors: ["NOT_FOUND"],
   handler: ({ input, viewer, services }) =>
     services.reactions.list(viewer?.id ?? null, input.id, { withMuted: input.with_muted ?? false }),
 });
@@ -48,6 +55,8 @@ const listOne = defineRoute({
   from: ["path", "query"],
   input: target.extend({ with_muted: booleanLike().optional() }),
   summary: "List the accounts that reacted with one emoji (matched by stored name).",
+  response: z.array(ReactionEntrySchema),
+  errors: ["NOT_FOUND"],
   handler: ({ input, viewer, services }) =>
     services.reactions.list(viewer?.id ?? null, input.id, { emoji: input.emoji, withMuted: input.with_muted ?? false }),
 });

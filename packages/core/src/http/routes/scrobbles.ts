@@ -2,6 +2,7 @@ import { z } from "zod";
 import { idLike, intLike, text } from "../schema.js";
 import { defineRoute, pleromaPaths } from "../route.js";
 import { pageFrom, pagingInput } from "./paging-input.js";
+import { ScrobbleSchema } from "../entity-schemas.js";
 
 const create = defineRoute({
   method: "POST",
@@ -17,6 +18,7 @@ const create = defineRoute({
     visibility: z.enum(["public", "unlisted", "private", "direct"]).optional(),
   }),
   summary: "Record what you are listening to (a Listen activity); answers the scrobble.",
+  response: ScrobbleSchema,
   handler: ({ input, viewer, services }) => services.scrobbles.create(viewer!.id, input),
 });
 
@@ -29,6 +31,8 @@ const list = defineRoute({
   from: ["path", "query"],
   input: z.object({ id: idLike(), ...pagingInput }),
   summary: "An account's scrobbles (id or nickname) that you may see, newest first.",
+  response: z.array(ScrobbleSchema),
+  errors: ["NOT_FOUND"],
   handler: ({ input, viewer, services }) => services.scrobbles.list(viewer?.id ?? null, input.id, pageFrom(input)),
 });
 

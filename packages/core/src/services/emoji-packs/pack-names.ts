@@ -24,7 +24,8 @@ export function isValidShortcode(shortcode: string): boolean {
 
 /**
  * True for a safe relative image path inside a pack: at most 4 segments, each matching
- * {@link SEGMENT}, ending in an image extension; never `pack.json` or `emoji.txt`.
+ * `SEGMENT` (letters, digits, marks and `_-.+@ ()`, not starting with a dot or space), ending in an
+ * image extension; never `pack.json` or `emoji.txt`.
  */
 export function isValidEmojiFilename(filename: string): boolean {
   const parts = filename.split("/");

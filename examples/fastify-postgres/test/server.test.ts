@@ -1,0 +1,81 @@
+/**
+ * The Fastify example over real HTTP on PostgreSQL. Skipped with a visible message when no
+ * PostgreSQL is reachable, unless PLEROMA_KIT_REQUIRE_PG=1 (CI), which makes that a failure.
+ */
+import { randomBytes } from "node:crypto";
+import { mastodonClient } from "@pleroma-kit/testkit";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { start, type RunningExample } from "../src/server.js";
+
+const databaseUrl = process.env.PLEROMA_KIT_PG_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+async function unreachable(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const problem = await unreachable();
+if (problem && process.env.PLEROMA_KIT_REQUIRE_PG === "1") {
+  throw new Error(`PostgreSQL is required (PLEROMA_KIT_REQUIRE_PG=1) but unreachable: ${problem}`);
+}
+if (problem) console.warn(`[pleroma-kit] PostgreSQL unreachable (${problem}): the Fastify example test is skipped`);
+
+describe.skipIf(problem !== null)(`Fastify on PostgreSQL example${problem ? " (PostgreSQL unreachable: skipped)" : ""}`, () => {
+  // A table prefix of its own, so parallel runs on one database never meet.
+  const tablePrefix = `ex${randomBytes(4).toString("hex")}_`;
+  let server: RunningExample;
+
+  beforeAll(async () => {
+    server = await start({ port: 0, baseUrl: "http://social.example", databaseUrl, tablePrefix });
+  });
+  afterAll(async () => {
+    await server?.close();
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const { rows } = await client.query<{ tablename: string }>("select tablename from pg_tables where tablename like $1", [`${tablePrefix}%`]);
+    for (const row of rows) await client.query(`drop table if exists "${row.tablename}" cascade`);
+    await client.end();
+  });
+
+  it("reacts to a status, lists the reaction and removes it", async () => {
+    const api = mastodonClient(server.url);
+    const bob = await api.signUp("bob");
+    const alice = await api.signUp("alice");
+    const status = await api.call("POST", "/api/v1/statuses", { token: bob.token, json: { status: "hello", visibility: "public" } });
+    expect(status.status).toBe(200);
+    const path = `/api/v1/pleroma/statuses/${status.body.id}/reactions/${encodeURIComponent("🎉")}`;
+
+    const put = await api.call("PUT", path, { token: alice.token });
+    expect(put.status).toBe(200);
+    expect(put.body.pleroma.emoji_reactions).toEqual([{ name: "🎉", count: 1, me: true, url: null, account_ids: [alice.id] }]);
+    const list = await api.call("GET", `/api/v1/pleroma/statuses/${status.body.id}/reactions`, { token: bob.token });
+    expect(list.body.map((r: { name: string; me: boolean; accounts: { id: string }[] }) => [r.name, r.me, r.accounts.map((a) => a.id)])).toEqual([
+      ["🎉", false, [alice.id]],
+    ]);
+    const rows = new pg.Client({ connectionString: databaseUrl });
+    await rows.connect();
+    try {
+      const tables = await rows.query<{ tablename: string }>("select tablename from pg_tables where tablename like $1", [`${tablePrefix}%`]);
+      expect(tables.rows.length).toBeGreaterThan(0);
+    } finally {
+      await rows.end();
+    }
+    const del = await api.call("DELETE", path, { token: alice.token });
+    expect(del.body.pleroma.emoji_reactions).toEqual([]);
+  });
+
+  it("leaves other paths to the Fastify app", async () => {
+    const api = mastodonClient(server.url);
+    expect(await api.call("GET", "/")).toMatchObject({ status: 200, body: "a Fastify app with the Pleroma API mounted\n" });
+    expect(await api.call("GET", "/api/v1/pleroma/no-such-endpoint")).toMatchObject({ status: 404, body: { error: "Not found" } });
+  });
+});
