@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- <suite>...] [--quick]`: runs every suite under `bench/suites/` (or the named
+ * `npm run bench [-- <suite>...] [--quick]` (or `BENCH_QUICK=1`): runs every suite under `bench/suites/` (or the named
  * ones), prints a table per suite and writes `.bench-out/<suite>.json`. See bench/README.md.
  *
  * PostgreSQL: `PLEROMA_KIT_PG_URL` (default postgres://postgres@127.0.0.1:5432/test). When it
@@ -16,7 +16,7 @@ const outDir = join(here, "..", ".bench-out");
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const quick = args.includes("--quick");
+  const quick = args.includes("--quick") || process.env.BENCH_QUICK === "1";
   const names = args.filter((a) => !a.startsWith("--"));
   const files = readdirSync(join(here, "suites")).filter((f) => f.endsWith(".ts")).sort();
   const available = files.map((f) => f.slice(0, -3));
@@ -30,6 +30,7 @@ async function main(): Promise<number> {
   if (postgresUrl === undefined) return 1;
   mkdirSync(outDir, { recursive: true });
   let failed = 0;
+  const summary: BenchRow[] = [];
   for (const file of chosen) {
     const suite = (await import(pathToFileURL(join(here, "suites", file)).href)).default as BenchSuite;
     console.log(`\n## ${suite.name}: ${suite.description}`);
@@ -45,11 +46,15 @@ async function main(): Promise<number> {
         `${JSON.stringify({ suite: suite.name, description: suite.description, finishedAt: new Date().toISOString(), seconds, node: process.version, platform: `${process.platform}-${process.arch}`, quick, rows: report.rows, notes: report.notes ?? [] }, null, 2)}\n`,
       );
       console.log(`  (${seconds} s; written to ${file})`);
+      summary.push({ suite: suite.name, seconds, rows: report.rows.length, "targets met": targetsMet(report.rows) });
     } catch (error) {
       failed++;
       console.error(`  suite ${suite.name} failed:`, error);
+      summary.push({ suite: suite.name, seconds: Math.round((Date.now() - started) / 100) / 10, rows: 0, "targets met": "failed" });
     }
   }
+  console.log(`\n## summary${quick ? " (quick)" : ""}`);
+  console.log(table(summary));
   return failed > 0 ? 1 : 0;
 }
 
@@ -72,6 +77,17 @@ async function reachablePostgres(): Promise<string | null | undefined> {
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+/**
+ * "all", "none" or "k of n" over the rows' boolean cells (the target checks), "-" without any:
+ * the one line per suite the summary table shows.
+ */
+function targetsMet(rows: readonly BenchRow[]): string {
+  const checks = rows.flatMap((r) => Object.values(r).filter((v): v is boolean => typeof v === "boolean"));
+  if (checks.length === 0) return "-";
+  const met = checks.filter(Boolean).length;
+  return met === checks.length ? "all" : met === 0 ? "none" : `${met} of ${checks.length}`;
 }
 
 /** A plain aligned text table with the union of the rows' columns. */

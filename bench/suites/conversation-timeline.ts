@@ -7,17 +7,20 @@
  * grow with the table, because it is a range scan of the (conversation_id, status_key) key).
  *
  * Run alone: `node --conditions=@pleroma-kit/source --import tsx bench/suites/conversation-timeline.ts`
- * (`BENCH_SIZES=1000,10000` for a quicker run, `BENCH_BACKENDS=sqlite`). `bench/run.ts` can import
- * `{ name, run }`. PostgreSQL comes from `PLEROMA_KIT_PG_URL` (default the local test server).
+ * (`BENCH_SIZES=1000,10000` for a quicker run, `BENCH_BACKENDS=sqlite`), or through
+ * `npm run bench -- conversation-timeline` (quick mode: 1,000 and 10,000 rows). PostgreSQL comes
+ * from `PLEROMA_KIT_PG_URL` (default the local test server).
  */
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { idSortKey, type PleromaStore } from "@pleroma-kit/core";
 import { createSqlStore, migrate, openSqlDatabase, type SqlDatabase } from "@pleroma-kit/store-sql";
+import type { BenchRow, BenchSuite } from "../suite.js";
 
 export const name = "conversation-timeline";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
+const QUICK_SIZES = [1000, 10_000];
 const BACKENDS = ["sqlite", "postgres"] as const;
 type Backend = (typeof BACKENDS)[number];
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
@@ -42,18 +45,50 @@ export interface TimelineBenchResult {
 }
 
 /** Runs every backend and returns their results. */
-export async function run(): Promise<TimelineBenchResult[]> {
+export async function run(options: { sizes?: readonly number[]; skipPostgres?: string } = {}): Promise<TimelineBenchResult[]> {
   const only = process.env.BENCH_BACKENDS?.split(",");
   const results: TimelineBenchResult[] = [];
-  for (const backend of BACKENDS.filter((b) => !only || only.includes(b))) results.push(await runBackend(backend));
+  for (const backend of BACKENDS.filter((b) => !only || only.includes(b))) {
+    if (backend === "postgres" && options.skipPostgres) results.push({ backend, skipped: options.skipPostgres });
+    else results.push(await runBackend(backend, options.sizes ?? SIZES));
+  }
   return results;
 }
 
-export default { name, run };
+/** The runner's view: one row per backend and size; the ratio on each backend's largest size. */
+const suite: BenchSuite = {
+  name,
+  description: "conversation timeline page (conversations.statusIds) latency at growing sizes, SQLite and PostgreSQL",
+  async run({ quick, postgresUrl }) {
+    const sizes = process.env.BENCH_SIZES || !quick ? SIZES : QUICK_SIZES;
+    const results = await run({ sizes, ...(postgresUrl === null ? { skipPostgres: "PostgreSQL unreachable" } : {}) });
+    const rows: BenchRow[] = [];
+    for (const r of results) {
+      if (r.skipped !== undefined) {
+        rows.push({ backend: r.backend, skipped: r.skipped });
+        continue;
+      }
+      for (const [i, s] of (r.samples ?? []).entries()) {
+        const last = i === r.samples!.length - 1;
+        rows.push({
+          backend: r.backend,
+          rows: s.rows,
+          "newest ms": s.newestMs,
+          "middle ms": s.middleMs,
+          "ascending ms": s.ascendingMs,
+          [`ratio to ${sizes[0]}`]: last ? (r.ratio ?? null) : null,
+          "under target": last ? (r.underTarget ?? null) : null,
+        });
+      }
+    }
+    return { rows, notes: [`median of ${ITERATIONS} sequential calls per page kind; target: median at the largest size / median at the smallest under ${TARGET_RATIO}`] };
+  },
+};
+export default suite;
 
-async function runBackend(backend: Backend): Promise<TimelineBenchResult> {
+async function runBackend(backend: Backend, sizes: readonly number[]): Promise<TimelineBenchResult> {
   const samples: TimelineSample[] = [];
-  for (const rows of SIZES) {
+  for (const rows of sizes) {
     let opened: SqlDatabase;
     try {
       opened = await openSqlDatabase(backend === "sqlite" ? "sqlite::memory:" : (process.env.PLEROMA_KIT_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test"));

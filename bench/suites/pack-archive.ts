@@ -7,8 +7,8 @@
  * rows say so and the rest still runs.
  *
  * Run alone: `node --conditions=@pleroma-kit/source --import tsx bench/suites/pack-archive.ts`
- * (`BENCH_PACK_FILES=200` / `BENCH_PACK_FILE_KB=8` for a quicker run). `bench/run.ts` can import
- * `{ name, run }`.
+ * (`BENCH_PACK_FILES=200` / `BENCH_PACK_FILE_KB=8` for a quicker run), or through
+ * `npm run bench -- pack-archive` (quick mode: 200 files).
  */
 import { execFile, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -17,10 +17,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import type { BenchRow, BenchSuite } from "../suite.js";
 
 export const name = "pack-archive";
 
-const FILES = Number(process.env.BENCH_PACK_FILES ?? 1000);
+let FILES = Number(process.env.BENCH_PACK_FILES ?? 1000);
 const FILE_KB = Number(process.env.BENCH_PACK_FILE_KB ?? 16);
 
 /** One measurement. */
@@ -53,7 +54,17 @@ export async function run(): Promise<PackArchiveRow[]> {
   }
 }
 
-export default { name, run };
+/** The runner's view: one row per tool. */
+const suite: BenchSuite = {
+  name,
+  description: "emoji pack archive download (1,000 files): seconds, size and peak RSS, against the system zip",
+  async run({ quick }) {
+    if (quick && !process.env.BENCH_PACK_FILES) FILES = 200;
+    const rows = await run();
+    return { rows: rows.map((r) => ({ ...r }) as BenchRow), notes: [`${FILES} files of ${FILE_KB} KB; each measurement in its own process`] };
+  },
+};
+export default suite;
 
 /** 1,000 PNG-signed files of random bytes (incompressible, like real emoji) and their pack.json. */
 async function seed(packDir: string): Promise<void> {
@@ -74,6 +85,7 @@ function runChild(root: string, mode: "kit-cold" | "kit-warm"): Promise<PackArch
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--expose-gc", "--conditions=@pleroma-kit/source", "--import", "tsx", self, "--child", mode, root], {
       stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, BENCH_PACK_FILES: String(FILES) },
     });
     let out = "";
     child.stdout.on("data", (d) => (out += d));

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { PleromaKit } from "@pleroma-kit/core";
-import { fetchNodeRequest } from "@pleroma-kit/core/node";
+import { answerNodeRequest, isPrepared } from "@pleroma-kit/core/node";
 import type { FastifyPluginAsync } from "fastify";
 
 /**
@@ -12,7 +12,8 @@ import type { FastifyPluginAsync } from "fastify";
  * the host's routes and 404 handler. It is encapsulated on purpose (no fastify-plugin): its
  * content-type parsers pass the raw stream through untouched, so core reads the body (size
  * limit while streaming, multipart files) and the host's parsers stay as they are elsewhere.
- * Answers go through `reply.send(Response)`, so the host's `onSend` hooks and headers apply.
+ * Answers go through `reply.send` (bytes, or a `Response` for streams), so the host's `onSend`
+ * hooks and headers apply.
  *
  * @example
  * await app.register(pleromaKitPlugin, { kit });
@@ -28,9 +29,11 @@ export const pleromaKitPlugin: FastifyPluginAsync<{ kit: PleromaKit }> = async (
         exposeHeadRoute: false,
         url: fastifyPath(path),
         handler: async (request, reply) => {
-          const response = await fetchNodeRequest(kit.fetch, request.raw, reply.raw);
-          if (!response) return reply.callNotFound();
-          return reply.send(response);
+          const answer = await answerNodeRequest(kit.fetch, request.raw, reply.raw);
+          if (!answer) return reply.callNotFound();
+          if (!isPrepared(answer)) return reply.send(answer);
+          // Bytes, not a Response: Fastify sends them without a web stream.
+          return reply.code(answer.status).headers(answer.headers).send(answer.body ?? undefined);
         },
       });
     }

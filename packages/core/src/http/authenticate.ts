@@ -29,7 +29,7 @@ export const noGuards: AuthGuards = {
 
 /** Finds and resolves the request's credential; null when there is none or it is not valid. */
 export async function resolvePrincipal(
-  request: Request,
+  request: { readonly headers: Pick<Headers, "get"> },
   accessTokenParam: unknown,
   auth: Authenticator,
   guards: AuthGuards,

@@ -9,7 +9,8 @@ import type { HostPorts } from "../ports/host.js";
 import type { Services } from "../services/index.js";
 import { authorise, resolvePrincipal, type AuthGuards } from "./authenticate.js";
 import { queryFields, readBody, type BodyHints, type Fields } from "./read-body.js";
-import { errorResponse, successResponse } from "./respond.js";
+import { callOfRequest, isPrepared, PREPARED_FETCH, toResponse, type Answer, type IncomingCall, type PreparedFetch } from "./prepared.js";
+import { errorAnswer, successAnswer } from "./respond.js";
 import type { RouteDefinition } from "./route.js";
 import { Router } from "./router.js";
 import { validationError } from "./validation.js";
@@ -36,30 +37,38 @@ const DEFAULT_SOURCES = ["path", "query", "body"] as const;
 
 /**
  * Builds the kit's `fetch` over a route table. HEAD is served as GET without a body, so every
- * binding answers it the same way whatever its framework does with HEAD.
+ * binding answers it the same way whatever its framework does with HEAD. The function also
+ * carries the prepared pipeline ({@link PREPARED_FETCH}) for the Node bridge.
  */
 export function createFetchHandler(deps: PipelineDeps): PleromaFetch {
   const run = createPipeline(deps);
-  return async function pleromaFetch(request, hints = {}) {
-    const response = await run(request, hints);
-    if (request.method !== "HEAD" || !response?.body) return response;
+  const prepared: PreparedFetch = async (call, hints = {}) => {
+    const answer = await run(call, hints);
+    if (call.method !== "HEAD" || answer === null) return answer;
+    if (isPrepared(answer)) return answer.body === null ? answer : { ...answer, body: null };
+    if (!answer.body) return answer;
     // Stop a streaming producer at once instead of letting it run for nobody.
-    await response.body.cancel().catch(() => {});
-    return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+    await answer.body.cancel().catch(() => {});
+    return new Response(null, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
   };
+  const pleromaFetch: PleromaFetch = async (request, hints = {}) => {
+    const answer = await prepared(callOfRequest(request), hints);
+    return answer && toResponse(answer);
+  };
+  return Object.assign(pleromaFetch, { [PREPARED_FETCH]: prepared });
 }
 
-function createPipeline(deps: PipelineDeps): PleromaFetch {
+function createPipeline(deps: PipelineDeps): (call: IncomingCall, hints: FetchHints) => Promise<Answer | null> {
   const router = new Router(deps.routes);
   const { config, logger } = deps;
 
-  return async function pipeline(request, hints = {}) {
+  return async function pipeline(request, hints) {
     const url = new URL(request.url);
     // HEAD is GET without a body (as Plug.Head does for Akkoma); the body is dropped below.
     const isHead = request.method === "HEAD";
     const match = router.match(isHead ? "GET" : request.method, url.pathname);
     if (match === null) return null;
-    if (match === "bad-encoding") return errorResponse(appError("VALIDATION_FAILED", { message: "Malformed path encoding." }));
+    if (match === "bad-encoding") return errorAnswer(appError("VALIDATION_FAILED", { message: "Malformed path encoding." }));
     const { route, params } = match;
     try {
       const query = queryFields(url);
@@ -68,16 +77,16 @@ function createPipeline(deps: PipelineDeps): PleromaFetch {
       const wantsBody = sources.includes("body") && request.method !== "GET" && !isHead;
       if (wantsBody) {
         const read = await readBody(request, config.instance.uploadLimit, hints);
-        if (read.isErr()) return errorResponse(read.error, statusFor(route, read.error));
+        if (read.isErr()) return errorAnswer(read.error, statusFor(route, read.error));
         body = read.value;
       }
 
       let viewer = null;
       if (route.auth !== "none") {
         const principal = await resolvePrincipal(request, body.access_token ?? query.access_token, deps.host.auth, deps.guards);
-        if (principal.isErr()) return errorResponse(principal.error, statusFor(route, principal.error));
+        if (principal.isErr()) return errorAnswer(principal.error, statusFor(route, principal.error));
         const authorised = await authorise(route, principal.value, config, deps.guards);
-        if (authorised.isErr()) return errorResponse(authorised.error, statusFor(route, authorised.error));
+        if (authorised.isErr()) return errorAnswer(authorised.error, statusFor(route, authorised.error));
         viewer = authorised.value;
       }
 
@@ -88,7 +97,7 @@ function createPipeline(deps: PipelineDeps): PleromaFetch {
         const parsed = await route.input.safeParseAsync(merged);
         if (!parsed.success) {
           const error = validationError(parsed.error, merged);
-          return errorResponse(error, statusFor(route, error));
+          return errorAnswer(error, statusFor(route, error));
         }
         input = parsed.data;
       }
@@ -98,17 +107,22 @@ function createPipeline(deps: PipelineDeps): PleromaFetch {
         viewer,
         services: deps.services,
         config,
-        request,
+        // Getters: the bridge makes the Request and its AbortSignal only for handlers that use them.
+        get request() {
+          return request.request;
+        },
         clientAddress: hints.clientAddress ?? null,
-        signal: request.signal,
+        get signal() {
+          return request.signal;
+        },
       });
-      return await outcome.match(successResponse, (error) => {
+      return await outcome.match(successAnswer, (error) => {
         if (error.code === "INTERNAL") logUnexpected(logger, request, route, error.cause);
-        return errorResponse(error, statusFor(route, error));
+        return errorAnswer(error, statusFor(route, error));
       });
     } catch (cause) {
       logUnexpected(logger, request, route, cause);
-      return errorResponse(appError("INTERNAL"));
+      return errorAnswer(appError("INTERNAL"));
     }
   };
 }
@@ -117,7 +131,7 @@ function statusFor(route: RouteDefinition, error: AppError): number {
   return route.errorStatus?.(error) ?? error.status;
 }
 
-function logUnexpected(logger: Logger, request: Request, route: RouteDefinition, cause: unknown): void {
+function logUnexpected(logger: Logger, request: IncomingCall, route: RouteDefinition, cause: unknown): void {
   logger.error("unexpected error while handling a request", {
     method: request.method,
     route: route.paths[0],

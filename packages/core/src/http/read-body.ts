@@ -15,8 +15,14 @@ export interface BodyHints {
   readonly bodyConsumed?: boolean;
 }
 
+/** What {@link readBody} reads of a request; a Fetch `Request` is one. */
+export interface BodySource {
+  readonly headers: Pick<Headers, "get">;
+  readonly body: ReadableStream<Uint8Array> | null;
+}
+
 export async function readBody(
-  request: Request,
+  request: BodySource,
   limit: number,
   hints: BodyHints = {},
 ): Promise<Result<Fields, AppError>> {

@@ -4,11 +4,13 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { PleromaFetch } from "../http/fetch-handler.js";
-import { toFetchRequest, type NodeRequestOptions } from "./to-request.js";
-import { writeFetchResponse } from "./write-response.js";
+import { isPrepared, preparedFetchOf, toResponse, type Answer } from "../http/prepared.js";
+import { toFetchRequest, toIncomingCall, type NodeRequestOptions } from "./to-request.js";
+import { writeAnswer, writeFetchResponse } from "./write-response.js";
 
 export { toFetchRequest, type NodeRequestOptions } from "./to-request.js";
-export { writeFetchResponse } from "./write-response.js";
+export { writeAnswer, writeFetchResponse } from "./write-response.js";
+export { isPrepared, type Answer, type PreparedAnswer } from "../http/prepared.js";
 
 /** How long the rest of an upload we answered early (a 413) may keep arriving, in ms. */
 export const LINGER_MS = 2_000;
@@ -24,10 +26,33 @@ export async function fetchNodeRequest(
   res: ServerResponse,
   options: NodeRequestOptions = {},
 ): Promise<Response | null> {
-  const { request, hints } = toFetchRequest(req, { response: res, ...options });
-  const response = await fetch(request, hints);
-  if (response && !req.complete) lingerThenClose(req, res);
-  return response;
+  const answer = await answerNodeRequest(fetch, req, res, options);
+  return answer && toResponse(answer);
+}
+
+/**
+ * Like {@link fetchNodeRequest}, but a JSON answer stays a {@link PreparedAnswer} (status,
+ * headers, bytes) instead of becoming a Fetch `Response`: send it with {@link writeAnswer}, or
+ * with the framework's own send. With a kit's own `fetch` no Fetch `Request` is made either
+ * unless a handler asks for one; any other fetch function gets a real `Request`.
+ */
+export async function answerNodeRequest(
+  fetch: PleromaFetch,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: NodeRequestOptions = {},
+): Promise<Answer | null> {
+  const prepared = preparedFetchOf(fetch);
+  let answer: Answer | null;
+  if (prepared) {
+    const { call, hints } = toIncomingCall(req, { response: res, ...options });
+    answer = await prepared(call, hints);
+  } else {
+    const { request, hints } = toFetchRequest(req, { response: res, ...options });
+    answer = await fetch(request, hints);
+  }
+  if (answer && !req.complete) lingerThenClose(req, res);
+  return answer;
 }
 
 /**
@@ -58,8 +83,9 @@ export async function handleNodeRequest(
   res: ServerResponse,
   options: NodeRequestOptions = {},
 ): Promise<boolean> {
-  const response = await fetchNodeRequest(fetch, req, res, options);
-  if (!response) return false;
-  await writeFetchResponse(response, res);
+  const answer = await answerNodeRequest(fetch, req, res, options);
+  if (!answer) return false;
+  if (isPrepared(answer)) writeAnswer(answer, res);
+  else await writeFetchResponse(answer, res);
   return true;
 }

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FetchHints } from "../http/fetch-handler.js";
+import type { IncomingCall } from "../http/prepared.js";
 
 /** What a binding knows about the request beyond the Node `IncomingMessage`. */
 export interface NodeRequestOptions {
@@ -24,42 +25,89 @@ const ORIGIN = "http://pleroma-kit.invalid";
  * kit's `baseUrl`, never from the Host header.
  */
 export function toFetchRequest(req: IncomingMessage, options: NodeRequestOptions = {}): { request: Request; hints: FetchHints } {
+  const { call, hints } = toIncomingCall(req, options);
+  return { request: call.request, hints };
+}
+
+/**
+ * The request as the pipeline reads it, made lazily: headers on first read, the body stream,
+ * the AbortSignal and the whole Fetch `Request` only when something asks for them. Most calls
+ * need none of the last three, and they were the costliest part of serving a small JSON answer.
+ */
+export function toIncomingCall(req: IncomingMessage, options: NodeRequestOptions = {}): { call: IncomingCall; hints: FetchHints } {
   const method = (req.method ?? "GET").toUpperCase();
+  const url = `${ORIGIN}${pathOf(options.url ?? req.url ?? "/")}`;
+  const res = options.response;
+  // A stream is gone once something read it; body parsers mark it this way.
+  const consumed = req.readableEnded || (req as { _body?: boolean })._body === true || req.readableDidRead === true;
+  const hasBody = !BODYLESS.has(method) && !consumed;
+  let headers: Headers | undefined;
+  let body: ReadableStream<Uint8Array> | null | undefined;
+  let signal: AbortSignal | undefined;
+  let request: Request | undefined;
+  const call: IncomingCall = {
+    method,
+    url,
+    get headers() {
+      return (headers ??= fetchHeaders(req));
+    },
+    get body() {
+      if (body === undefined) body = hasBody ? lazyBody(req) : null;
+      return body;
+    },
+    get signal() {
+      return (signal ??= abortSignal(req, res));
+    },
+    get request() {
+      if (request) return request;
+      // A body the pipeline already took cannot go into a second object; the handler has its fields.
+      const stream = body === undefined ? call.body : null;
+      request = new Request(url, {
+        method,
+        headers: call.headers as Headers,
+        body: stream,
+        signal: call.signal,
+        // Required by undici for streamed request bodies.
+        ...(stream ? { duplex: "half" } : {}),
+      } as RequestInit);
+      return request;
+    },
+  };
+  const hints: FetchHints = {
+    clientAddress: req.socket?.remoteAddress ?? null,
+    bodyConsumed: consumed && !BODYLESS.has(method),
+    ...(consumed && options.parsedBody !== undefined ? { parsedBody: options.parsedBody } : {}),
+  };
+  return { call, hints };
+}
+
+/** The Node headers as Fetch `Headers`, built from the raw list so repeated headers join as Fetch joins them. */
+function fetchHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!;
     if (name.startsWith(":")) continue; // HTTP/2 pseudo-headers
     headers.append(name, req.rawHeaders[i + 1]!);
   }
+  return headers;
+}
+
+/** Aborts when the client goes away before the answer is written; already aborted if it has. */
+function abortSignal(req: IncomingMessage, res: ServerResponse | undefined): AbortSignal {
   const controller = new AbortController();
-  const res = options.response;
   if (res) {
-    res.once("close", () => {
-      if (!res.writableFinished) controller.abort();
-    });
+    if ((res.closed || res.destroyed) && !res.writableFinished) controller.abort();
+    else {
+      res.once("close", () => {
+        if (!res.writableFinished) controller.abort();
+      });
+    }
+  } else if (req.destroyed && !req.complete) {
+    controller.abort();
   } else {
     req.once("aborted", () => controller.abort());
   }
-  // A stream is gone once something read it; body parsers mark it this way.
-  const consumed = req.readableEnded || (req as { _body?: boolean })._body === true || req.readableDidRead === true;
-  let body: ReadableStream<Uint8Array> | null = null;
-  if (!BODYLESS.has(method) && !consumed) {
-    body = lazyBody(req);
-  }
-  const request = new Request(`${ORIGIN}${pathOf(options.url ?? req.url ?? "/")}`, {
-    method,
-    headers,
-    body,
-    signal: controller.signal,
-    // Required by undici for streamed request bodies.
-    ...(body ? { duplex: "half" } : {}),
-  } as RequestInit);
-  const hints: FetchHints = {
-    clientAddress: req.socket?.remoteAddress ?? null,
-    bodyConsumed: consumed && !BODYLESS.has(method),
-    ...(consumed && options.parsedBody !== undefined ? { parsedBody: options.parsedBody } : {}),
-  };
-  return { request, hints };
+  return controller.signal;
 }
 
 /**

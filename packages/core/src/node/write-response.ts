@@ -3,6 +3,18 @@
  * away the body stream is cancelled, so producers (archive downloads) stop working.
  */
 import type { ServerResponse } from "node:http";
+import type { PreparedAnswer } from "../http/prepared.js";
+
+/**
+ * Writes a prepared answer in one `end`: Node then sends a Content-Length instead of chunks, and
+ * no stream is read.
+ */
+export function writeAnswer(answer: PreparedAnswer, res: ServerResponse): void {
+  res.statusCode = answer.status;
+  for (const name in answer.headers) res.setHeader(name, answer.headers[name]!);
+  if (answer.body === null) res.end();
+  else res.end(answer.body);
+}
 
 /**
  * Writes `response` to `res`: status, headers (each Set-Cookie kept separate), then the body
