@@ -9,7 +9,7 @@
  * 10,000 statuses; PostgreSQL skipped when the runner found it unreachable).
  */
 import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import { mkdtemp, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -69,7 +69,7 @@ const suite: BenchSuite = {
       rows: results.map((r) => ({ ...r }) as BenchRow),
       notes: [
         `peak RSS counts the whole measured process (Node and tsx's loader, ~100 MB, included; the memory store also holds its data there); backupGrowthMB is what the backup itself added; target: peak under ${TARGET_MB} MB`,
-        "SQL backends are seeded by a separate process; the measured process loads the built packages (run `npm run build` first), BENCH_FROM_SOURCE=1 loads the sources instead",
+        "SQL backends are seeded by a separate process; the measured process loads the built packages when they exist (`npm run build`), else the sources (BENCH_FROM_SOURCE=1 forces that)",
       ],
     };
   },
@@ -102,7 +102,8 @@ function runChild(backend: Backend, phase: Phase, statuses: number, env: Record<
   return new Promise((resolve, reject) => {
     // The measured process runs the built packages (dist/), as a server does: resolving the
     // TypeScript sources through tsx's loader alone costs tens of MB of RSS. Run `npm run build` first.
-    const conditions = process.env.BENCH_FROM_SOURCE === "1" ? ["--conditions=@pleroma-kit/source"] : [];
+    const fromSource = process.env.BENCH_FROM_SOURCE === "1" || !existsSync(fileURLToPath(new URL("../../packages/core/dist/index.js", import.meta.url)));
+    const conditions = fromSource ? ["--conditions=@pleroma-kit/source"] : [];
     const heapFlags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
     const child = spawn(process.execPath, ["--expose-gc", ...heapFlags, ...conditions, "--import", "tsx", self, "--child", backend, phase], {
       stdio: ["ignore", "pipe", "inherit"],
