@@ -5,29 +5,14 @@ import { join } from "node:path";
 import pg from "pg";
 import { describe } from "vitest";
 import { consoleLogger } from "@pleroma-kit/core";
+import { describeWhenPostgres, postgresUrl, probePostgres } from "@pleroma-kit/testkit";
 import { demoConfigSchema, type DemoConfig, type DemoConfigInput } from "../src/config.js";
 import { startDemoServer, type DemoOverrides, type DemoServer } from "../src/server.js";
 
 export const frameworks = ["express", "fastify", "koa"] as const;
 
-const pgUrl = process.env.PLEROMA_KIT_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const pgRequired = process.env.PLEROMA_KIT_REQUIRE_PG === "1";
-
-async function probe(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query("select 1");
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-const pgProblem = await probe();
-if (pgProblem && pgRequired) throw new Error(`PostgreSQL is required (PLEROMA_KIT_REQUIRE_PG=1) but unreachable at ${pgUrl}: ${pgProblem}`);
-if (pgProblem) console.warn(`[pleroma-kit] PostgreSQL unreachable at ${pgUrl} (${pgProblem}): demo PostgreSQL suites skipped`);
+const pgUrl = postgresUrl;
+const pgProblem = await probePostgres();
 
 export interface StoreChoice {
   readonly name: string;
@@ -63,9 +48,9 @@ export const stores: StoreChoice[] = [
   },
 ];
 
-/** `describe` for a store, skipped visibly when it is PostgreSQL and no server is reachable. */
+/** `describe` for a store; for PostgreSQL, skipped visibly (or failing under PLEROMA_KIT_REQUIRE_PG=1) when unreachable. */
 export function describeStore(store: StoreChoice, name: string, fn: () => void): void {
-  if (store.name === "postgres" && pgProblem) describe.skip(`${name} (PostgreSQL unreachable at ${pgUrl}: skipped)`, fn);
+  if (store.name === "postgres") describeWhenPostgres(pgProblem, name, fn);
   else describe(name, fn);
 }
 

@@ -3,33 +3,16 @@
  * PostgreSQL is reachable, unless PLEROMA_KIT_REQUIRE_PG=1 (CI), which makes that a failure.
  */
 import { randomBytes } from "node:crypto";
-import { mastodonClient } from "@pleroma-kit/testkit";
+import { describeWhenPostgres, mastodonClient, probePostgres } from "@pleroma-kit/testkit";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { start, type RunningExample } from "../src/server.js";
 
 const databaseUrl = process.env.PLEROMA_KIT_PG_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-async function unreachable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query("select 1");
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+const problem = await probePostgres(databaseUrl);
 
-const problem = await unreachable();
-if (problem && process.env.PLEROMA_KIT_REQUIRE_PG === "1") {
-  throw new Error(`PostgreSQL is required (PLEROMA_KIT_REQUIRE_PG=1) but unreachable: ${problem}`);
-}
-if (problem) console.warn(`[pleroma-kit] PostgreSQL unreachable (${problem}): the Fastify example test is skipped`);
-
-describe.skipIf(problem !== null)(`Fastify on PostgreSQL example${problem ? " (PostgreSQL unreachable: skipped)" : ""}`, () => {
+describeWhenPostgres(problem, "Fastify on PostgreSQL example", () => {
   // A table prefix of its own, so parallel runs on one database never meet.
   const tablePrefix = `ex${randomBytes(4).toString("hex")}_`;
   let server: RunningExample;

@@ -5,3 +5,4 @@
 export * from "./contract/index.js";
 export * from "./contract/host-data.js";
 export * from "./http/index.js";
+export * from "./postgres.js";
