@@ -18,7 +18,7 @@ import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import type { FileStore, HostPorts, PleromaStore } from "@pleroma-kit/core";
 import { createPleromaKit, inProcessJobs, silentLogger } from "@pleroma-kit/core";
-import { createBackupSource, type HostData } from "@pleroma-kit/reference-host";
+import { createBackupSource, newUser, type HostData } from "@pleroma-kit/reference-host";
 import type { BenchRow, BenchSuite } from "../suite.js";
 
 export const name = "backup";
@@ -223,25 +223,11 @@ const BENCH_USER_ID = "000000000000000000000001";
 /** The user, 100k statuses, 1,000 favourites and 200 follows; written 50 at a time. */
 async function seed(data: HostData): Promise<string> {
   const createdAt = new Date(Date.UTC(2025, 0, 1));
-  const base = {
-    email: null,
-    passwordHash: "",
-    note: "",
-    isAdmin: false,
-    isModerator: false,
-    isActive: true,
-    isConfirmed: true,
-    isLocked: false,
-    domain: null,
-    avatarUrl: null,
-    headerUrl: null,
-    hideFavorites: false,
-    allowFollowingMove: true,
-    createdAt,
-  };
-  const user = await data.users.create({ ...base, id: BENCH_USER_ID, nickname: "bench", displayName: "Bench" });
+  const base = { passwordHash: "", hideFavorites: false, createdAt };
+
+  const user = await data.users.create(newUser({ ...base, id: BENCH_USER_ID, nickname: "bench", displayName: "Bench" }));
   const friends = await inBatches(200, (i) =>
-    data.users.create({ ...base, id: `1${String(i).padStart(23, "0")}`, nickname: `friend${i}`, displayName: "", domain: "remote.example" }),
+    data.users.create(newUser({ ...base, id: `1${String(i).padStart(23, "0")}`, nickname: `friend${i}`, displayName: "", domain: "remote.example" })),
   );
   await inBatches(friends.length, (i) => data.relations.add("follow", user.id, friends[i]!.id));
   await inBatches(STATUSES, (i) =>

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { describe } from "vitest";
 import { consoleLogger } from "@pleroma-kit/core";
+import { newUser } from "@pleroma-kit/reference-host";
 import { describeWhenPostgres, postgresUrl, probePostgres } from "@pleroma-kit/testkit";
 import { demoConfigSchema, type DemoConfig, type DemoConfigInput } from "../src/config.js";
 import { startDemoServer, type DemoOverrides, type DemoServer } from "../src/server.js";
@@ -109,24 +110,10 @@ const testApps = new WeakMap<DemoServer, { id: string }>();
 /** Creates a user and a token without going through password hashing (fast, for bulk users). */
 export async function quickUser(server: DemoServer, nickname: string, options: { isAdmin?: boolean } = {}) {
   const host = server.host;
-  const user = await host.data.users.create({
-    id: host.context.ids.next(),
-    nickname,
-    email: null,
-    passwordHash: "$invalid$",
-    displayName: nickname,
-    note: "",
-    isAdmin: options.isAdmin ?? false,
-    isModerator: false,
-    isActive: true,
-    isConfirmed: true,
-    isLocked: false,
-    domain: null,
-    avatarUrl: null,
-    headerUrl: null,
-    hideFavorites: true,
-    allowFollowingMove: true,
-  });
+  const user = await host.data.users.create(
+    newUser({ id: host.context.ids.next(), nickname, passwordHash: "$invalid$", isAdmin: options.isAdmin ?? false }),
+  );
+
   let app = testApps.get(server);
   if (!app) testApps.set(server, (app = await host.apps.create({ name: "test", scopes: ["read", "write", "follow", "admin"] })));
   const scopes = options.isAdmin ? ["read", "write", "follow", "admin"] : ["read", "write", "follow"];

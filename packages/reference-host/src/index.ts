@@ -17,3 +17,4 @@ export * from "./backup-source.js";
 export * from "./mastodon-routes.js";
 export * from "./link-header.js";
 export * from "./account-security.js";
+export * from "./new-user.js";

@@ -1,4 +1,5 @@
 import { createBackupSource } from "./backup-source.js";
+import { newUser } from "./new-user.js";
 import { conversationHostPorts } from "./conversations.js";
 import { createAccountSecurity } from "./account-security.js";
 import { randomBytes, timingSafeEqual } from "node:crypto";
@@ -263,25 +264,19 @@ export function createReferenceHost(data: HostData, options: ReferenceHostOption
     users: {
       /** Creates a local account. Throws `UniqueViolation` when the nickname or email is taken. */
       async register(input: Registration): Promise<UserRow> {
-        return data.users.create({
-          id: ids.next(),
-          nickname: input.nickname,
-          email: input.email ?? null,
-          passwordHash: await hashPassword(input.password, options.passwordParams),
-          displayName: input.displayName ?? input.nickname,
-          note: "",
-          isAdmin: input.isAdmin ?? false,
-          isModerator: input.isModerator ?? false,
-          isActive: true,
-          isConfirmed: true,
-          isLocked: input.isLocked ?? false,
-          domain: null,
-          avatarUrl: null,
-          headerUrl: null,
-          hideFavorites: true,
-          allowFollowingMove: true,
-          createdAt: clock.now(),
-        });
+        return data.users.create(
+          newUser({
+            id: ids.next(),
+            nickname: input.nickname,
+            email: input.email ?? null,
+            passwordHash: await hashPassword(input.password, options.passwordParams),
+            displayName: input.displayName ?? input.nickname,
+            isAdmin: input.isAdmin ?? false,
+            isModerator: input.isModerator ?? false,
+            isLocked: input.isLocked ?? false,
+            createdAt: clock.now(),
+          }),
+        );
       },
       /** The admin account `nickname`, created if missing; its password and admin flag are set either way. */
       async ensureAdmin(nickname: string, password: string): Promise<UserRow> {

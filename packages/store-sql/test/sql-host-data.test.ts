@@ -1,26 +1,10 @@
-import { UniqueViolation, type NewUser } from "@pleroma-kit/reference-host";
+import { newUser, UniqueViolation, type NewUser } from "@pleroma-kit/reference-host";
 import { expect, it } from "vitest";
 import { createSqlHostData, migrate } from "../src/index.js";
 import { describeStores } from "./fixtures/databases.js";
 
-const user = (id: string, nickname: string, email: string | null): NewUser => ({
-  id,
-  nickname,
-  email,
-  passwordHash: "$scrypt$x",
-  displayName: nickname,
-  note: "",
-  isAdmin: false,
-  isModerator: false,
-  isActive: true,
-  isConfirmed: true,
-  isLocked: false,
-  domain: null,
-  avatarUrl: null,
-  headerUrl: null,
-  hideFavorites: false,
-  allowFollowingMove: true,
-});
+const user = (id: string, nickname: string, email: string | null): NewUser =>
+  newUser({ id, nickname, email, passwordHash: "$scrypt$x", hideFavorites: false });
 
 // Beyond the port's contract: what the SQL schema itself guarantees.
 describeStores("SQL host data", (open) => {

@@ -1,4 +1,5 @@
 import {
+  newUser,
   UniqueViolation,
   type HostData,
   type NewUser,
@@ -23,26 +24,16 @@ const id = (prefix: string, n: number) => `${prefix}${String(n).padStart(6, "0")
 const sorted = (values: Iterable<string>) => [...values].sort();
 
 function user(n: number, over: Partial<NewUser> = {}): NewUser {
-  return {
+  return newUser({
     id: id("u", n),
     nickname: `user${n}`,
     email: `user${n}@example.com`,
     passwordHash: "$scrypt$test",
     displayName: `User ${n}`,
-    note: "",
-    isAdmin: false,
-    isModerator: false,
-    isActive: true,
-    isConfirmed: true,
-    isLocked: false,
-    domain: null,
-    avatarUrl: null,
-    headerUrl: null,
     hideFavorites: false,
-    allowFollowingMove: true,
     createdAt: at(n),
     ...over,
-  };
+  });
 }
 
 function status(n: number, authorId: string, over: Partial<StatusRow> = {}): StatusRow {
