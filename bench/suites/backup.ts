@@ -97,15 +97,33 @@ async function runBackend(backend: Backend, statuses: number): Promise<BackupBen
 
 type Phase = "all" | "seed" | "backup";
 
-function runChild(backend: Backend, phase: Phase, statuses: number, env: Record<string, string>): Promise<BackupBenchResult> {
+/**
+ * The measured process runs this file compiled to plain JavaScript under plain `node`, against the
+ * built packages (dist/), as a server runs: under tsx, its loader and the TypeScript sources alone
+ * cost ~50 MB of RSS. Falls back to tsx and the sources when the packages are not built or
+ * BENCH_FROM_SOURCE=1.
+ */
+let compiled: Promise<string> | null = null;
+async function compiledSelf(): Promise<string> {
+  compiled ??= (async () => {
+    const { build } = await import("esbuild");
+    // Inside the repository (git-ignored), so its bare imports resolve from node_modules.
+    const outfile = fileURLToPath(new URL("../../.bench-out/backup-child.mjs", import.meta.url));
+    await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile, bundle: true, packages: "external", format: "esm", platform: "node", target: "node20", logLevel: "silent" });
+    return outfile;
+  })();
+  return compiled;
+}
+
+async function runChild(backend: Backend, phase: Phase, statuses: number, env: Record<string, string>): Promise<BackupBenchResult> {
   const self = fileURLToPath(import.meta.url);
+  const fromSource = process.env.BENCH_FROM_SOURCE === "1" || !existsSync(fileURLToPath(new URL("../../packages/core/dist/index.js", import.meta.url)));
+  const heapFlags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const args = fromSource
+    ? ["--expose-gc", ...heapFlags, "--conditions=@pleroma-kit/source", "--import", "tsx", self]
+    : ["--expose-gc", ...heapFlags, await compiledSelf()];
   return new Promise((resolve, reject) => {
-    // The measured process runs the built packages (dist/), as a server does: resolving the
-    // TypeScript sources through tsx's loader alone costs tens of MB of RSS. Run `npm run build` first.
-    const fromSource = process.env.BENCH_FROM_SOURCE === "1" || !existsSync(fileURLToPath(new URL("../../packages/core/dist/index.js", import.meta.url)));
-    const conditions = fromSource ? ["--conditions=@pleroma-kit/source"] : [];
-    const heapFlags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
-    const child = spawn(process.execPath, ["--expose-gc", ...heapFlags, ...conditions, "--import", "tsx", self, "--child", backend, phase], {
+    const child = spawn(process.execPath, [...args, "--child", backend, phase], {
       stdio: ["ignore", "pipe", "inherit"],
       env: { ...process.env, ...env, BENCH_STATUSES: String(statuses) },
     });

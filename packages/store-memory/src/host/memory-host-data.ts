@@ -143,9 +143,10 @@ export function createMemoryHostData(): HostData {
       },
       async byAuthor(authorId, page) {
         return pageRows(
-          [...statuses.values()].filter((s) => s.authorId === authorId),
+          statuses.values(),
           (s) => s.id,
           page,
+          (s) => s.authorId === authorId,
         );
       },
       async countByAuthor(authorIds) {
@@ -167,9 +168,10 @@ export function createMemoryHostData(): HostData {
       async byVisibility(visibilities, page) {
         const wanted = new Set(visibilities);
         return pageRows(
-          [...statuses.values()].filter((s) => wanted.has(s.visibility)),
+          statuses.values(),
           (s) => s.id,
           page,
+          (s) => wanted.has(s.visibility),
         );
       },
     },
@@ -229,9 +231,10 @@ export function createMemoryHostData(): HostData {
       },
       async byUser(userId, page) {
         return pageRows(
-          [...favourites.values()].filter((f) => f.userId === userId),
+          favourites.values(),
           (f) => f.favouriteId,
           page,
+          (f) => f.userId === userId,
         ).map((f) => ({ favouriteId: f.favouriteId, statusId: f.statusId }));
       },
     },
@@ -246,9 +249,10 @@ export function createMemoryHostData(): HostData {
       },
       async list(userId, page) {
         return pageRows(
-          [...notifications.values()].filter((n) => n.userId === userId),
+          notifications.values(),
           (n) => n.id,
           page,
+          (n) => n.userId === userId,
         );
       },
       async markSeen(userId, id) {

@@ -5,25 +5,38 @@ import type { PageQuery } from "@pleroma-kit/reference-host";
  * creation order, as `flakeIds` produces them): newest first below `maxId` and above `sinceId`; with
  * `minId`, the `limit` rows just above it (chosen oldest first), still presented newest first.
  * Shared by every memory HostData list so they all page the same way.
+ *
+ * One pass over `rows` keeping only the best `limit` candidates (binary insertion): walking a
+ * large list page by page costs no copies or full sorts of it.
  */
-export function pageRows<T>(rows: Iterable<T>, idOf: (row: T) => string, page: PageQuery): T[] {
-  const limit = Math.max(0, page.limit);
-  const kept: T[] = [];
+export function pageRows<T>(rows: Iterable<T>, idOf: (row: T) => string, page: PageQuery, keep: (row: T) => boolean = () => true): T[] {
+  const limit = Math.max(0, Math.floor(page.limit));
+  if (limit === 0) return [];
+  const ascending = page.minId !== undefined;
+  // `first(a, b)`: a comes before b in selection order (oldest first with minId, else newest first).
+  const first = ascending ? (a: string, b: string) => a < b : (a: string, b: string) => a > b;
+  const best: T[] = [];
+  const bestIds: string[] = [];
   for (const row of rows) {
+    if (!keep(row)) continue;
     const id = idOf(row);
     if (page.maxId !== undefined && !(id < page.maxId)) continue;
     if (page.sinceId !== undefined && !(id > page.sinceId)) continue;
     if (page.minId !== undefined && !(id > page.minId)) continue;
-    kept.push(row);
+    if (best.length === limit && !first(id, bestIds[limit - 1]!)) continue;
+    let lo = 0;
+    let hi = bestIds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (first(bestIds[mid]!, id)) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, row);
+    bestIds.splice(lo, 0, id);
+    if (best.length > limit) {
+      best.pop();
+      bestIds.pop();
+    }
   }
-  if (page.minId !== undefined) {
-    kept.sort((a, b) => compare(idOf(a), idOf(b)));
-    return kept.slice(0, limit).reverse();
-  }
-  kept.sort((a, b) => compare(idOf(b), idOf(a)));
-  return kept.slice(0, limit);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return ascending ? best.reverse() : best;
 }
