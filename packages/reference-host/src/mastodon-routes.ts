@@ -28,7 +28,8 @@ import {
 } from "@pleroma-kit/core";
 import { UniqueViolation, type AppRow, type PageQuery, type StatusRow, type UserRow } from "./host-data.js";
 import { linkHeader } from "./link-header.js";
-import type { ReferenceHost } from "./reference-host.js";
+import type { Marker, MarkerTimeline, ReferenceHost } from "./reference-host.js";
+import { formatDate } from "./host-context.js";
 
 const { booleanLike, idLike, intLike, list, text } = schema;
 
@@ -596,13 +597,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
         const out: Record<string, Entity> = {};
         for (const timeline of input.timeline ?? ["home", "notifications"]) {
           const marker = host.markers.get(viewer!.id, timeline);
-          if (!marker) continue;
-          out[timeline] = {
-            last_read_id: marker.lastReadId,
-            version: marker.version,
-            updated_at: marker.updatedAt.toISOString().replace(/\.\d+Z$/, ".000Z"),
-            ...(timeline === "notifications" ? { pleroma: { unread_count: await unreadCount(viewer!.id) } } : {}),
-          };
+          if (marker) out[timeline] = await renderMarker(viewer!.id, timeline, marker);
         }
         return out;
       }),
@@ -623,17 +618,21 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
         for (const timeline of ["home", "notifications"] as const) {
           const given = input[timeline];
           if (!given) continue;
-          const marker = host.markers.set(viewer!.id, timeline, given.last_read_id);
-          out[timeline] = {
-            last_read_id: marker.lastReadId,
-            version: marker.version,
-            updated_at: marker.updatedAt.toISOString().replace(/\.\d+Z$/, ".000Z"),
-            ...(timeline === "notifications" ? { pleroma: { unread_count: await unreadCount(viewer!.id) } } : {}),
-          };
+          out[timeline] = await renderMarker(viewer!.id, timeline, host.markers.set(viewer!.id, timeline, given.last_read_id));
         }
         return out;
       }),
   });
+
+  /** Mastodon's Marker entity; the notifications marker carries Pleroma's unread count. */
+  async function renderMarker(userId: string, timeline: MarkerTimeline, marker: Marker): Promise<Entity> {
+    return {
+      last_read_id: marker.lastReadId,
+      version: marker.version,
+      updated_at: formatDate(marker.updatedAt),
+      ...(timeline === "notifications" ? { pleroma: { unread_count: await unreadCount(userId) } } : {}),
+    };
+  }
 
   async function unreadCount(userId: string): Promise<number> {
     const rows = await data.notifications.list(userId, { limit: 1000 });

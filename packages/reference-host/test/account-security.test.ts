@@ -4,6 +4,7 @@ import * as OTPAuth from "otpauth";
 import { describe, expect, it } from "vitest";
 import { accountSecurityGuards } from "@pleroma-kit/core";
 import { createAccountSecurity, createReferenceHost, mastodonRoutes, mfaBeforeTokenIssue } from "../src/index.js";
+import { kitCaller } from "./kit-support.js";
 import { FAST_PASSWORDS, testClock } from "./support.js";
 
 /** The reference host with its account-security port and the MFA token hook, as the demo wires it. */
@@ -31,21 +32,7 @@ function securedKit(options: { activationRequired?: boolean } = {}) {
     extraRoutes: (services) =>
       mastodonRoutes(host, services, { beforeTokenIssue: mfaBeforeTokenIssue(services), guards: accountSecurityGuards(services, ports) }),
   });
-  const call = async (method: string, path: string, init: { token?: string; body?: unknown; form?: Record<string, string> } = {}) => {
-    const headers: Record<string, string> = {};
-    if (init.token) headers.authorization = `Bearer ${init.token}`;
-    let body: BodyInit | undefined;
-    if (init.form) {
-      body = new URLSearchParams(init.form).toString();
-      headers["content-type"] = "application/x-www-form-urlencoded";
-    } else if (init.body !== undefined) {
-      body = JSON.stringify(init.body);
-      headers["content-type"] = "application/json";
-    }
-    const res = await kit.fetch(new Request(`http://internal${path}`, { method, headers, body }));
-    const text = res ? await res.text() : "";
-    return { status: res?.status ?? 0, body: text ? JSON.parse(text) : null };
-  };
+  const call = kitCaller(kit);
   const otp = (secret: string) =>
     new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp: clock.now().getTime() });
   return { kit, host, data, clock, call, otp, mailer, jobs };

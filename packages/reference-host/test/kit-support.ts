@@ -1,7 +1,29 @@
-import { createPleromaKit, silentLogger, staticEmojiCatalog } from "@pleroma-kit/core";
+import { createPleromaKit, silentLogger, staticEmojiCatalog, type PleromaKit } from "@pleroma-kit/core";
 import { createMemoryHostData, createMemoryStore } from "@pleroma-kit/store-memory";
 import { createReferenceHost, mastodonRoutes, type MastodonRoutesOptions } from "../src/index.js";
 import { FAST_PASSWORDS, testClock } from "./support.js";
+
+type CallInit = { token?: string; body?: unknown; form?: Record<string, string>; headers?: Record<string, string> };
+
+/** Calls `kit.fetch` the way a client would: bearer token, JSON or urlencoded body, parsed JSON answer. */
+export function kitCaller(kit: PleromaKit) {
+  return async function call(method: string, path: string, init: CallInit = {}) {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    let body: BodyInit | undefined;
+    if (init.form) {
+      body = new URLSearchParams(init.form).toString();
+      headers["content-type"] = "application/x-www-form-urlencoded";
+    } else if (init.body !== undefined) {
+      body = JSON.stringify(init.body);
+      headers["content-type"] = "application/json";
+    }
+    const res = await kit.fetch(new Request(`http://internal${path}`, { method, headers, body }));
+    if (!res) return { status: 0, body: null as any, headers: new Headers() };
+    const textBody = await res.text();
+    return { status: res.status, body: textBody ? (JSON.parse(textBody) as any) : null, headers: res.headers };
+  };
+}
 
 /** A kit serving the library and the reference host's Mastodon routes over memory storage. */
 export function refKit(options: MastodonRoutesOptions = {}, baseUrl = "https://local.example") {
@@ -17,22 +39,7 @@ export function refKit(options: MastodonRoutesOptions = {}, baseUrl = "https://l
     extraRoutes: (services) => mastodonRoutes(host, services, options),
   });
 
-  async function call(method: string, path: string, init: { token?: string; body?: unknown; form?: Record<string, string>; headers?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = { ...init.headers };
-    if (init.token) headers.authorization = `Bearer ${init.token}`;
-    let body: BodyInit | undefined;
-    if (init.form) {
-      body = new URLSearchParams(init.form).toString();
-      headers["content-type"] = "application/x-www-form-urlencoded";
-    } else if (init.body !== undefined) {
-      body = JSON.stringify(init.body);
-      headers["content-type"] = "application/json";
-    }
-    const res = await kit.fetch(new Request(`http://internal${path}`, { method, headers, body }));
-    if (!res) return { status: 0, body: null as any, headers: new Headers() };
-    const textBody = await res.text();
-    return { status: res.status, body: textBody ? (JSON.parse(textBody) as any) : null, headers: res.headers };
-  }
+  const call = kitCaller(kit);
 
   /** An app with read/write/follow scopes. */
   async function app() {
