@@ -10,7 +10,7 @@ import type { ResolvedAccountSecurityOptions } from "../mfa/account-security-opt
 import { attemptKeys, type AttemptLimiter } from "../mfa/attempt-limiter.js";
 import type { MfaService } from "../mfa/mfa-service.js";
 import type { PasswordCheck } from "../mfa/password-check.js";
-import { followersOf } from "../reactions/reactions-service.js";
+import { followersOf } from "../shared/audience.js";
 import { isValidEmail } from "./email-format.js";
 
 /** Akkoma's success body of the util endpoints. */

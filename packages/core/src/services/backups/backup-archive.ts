@@ -4,7 +4,7 @@
  * so no file is ever held whole.
  */
 import type { BackupPageOptions, Entity, HostBackupSource } from "../../ports/host.js";
-import type { ZipEntry } from "./zip-stream.js";
+import type { ZipEntry } from "../../archives/zip-stream.js";
 
 const AS_CONTEXT = "https://www.w3.org/ns/activitystreams";
 const encoder = new TextEncoder();

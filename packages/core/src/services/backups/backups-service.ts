@@ -10,7 +10,7 @@ import type { JobContext, JobQueue, Mailer } from "../../ports/jobs.js";
 import type { BackupRow, BackupStore } from "../../ports/store.js";
 import { fromPort, type Outcome } from "../../result.js";
 import { backupEntries } from "./backup-archive.js";
-import { zipStream } from "./zip-stream.js";
+import { zipStream } from "../../archives/zip-stream.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 

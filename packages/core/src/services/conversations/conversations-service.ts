@@ -1,27 +1,11 @@
 import { errAsync, okAsync } from "neverthrow";
 import { appError } from "../../errors/index.js";
 import type { Clock } from "../../ports/infrastructure.js";
-import type { Entity, HostPorts, IdPage, Visibility } from "../../ports/host.js";
+import type { Entity, HostPorts, IdPage } from "../../ports/host.js";
 import type { ConversationStore, ParticipationRow, ParticipationTouch } from "../../ports/store.js";
 import { fromPort, type Outcome } from "../../result.js";
 import { clampLimit, pageOfVisible, visibleStatusIds } from "../timelines/visible-page.js";
-
-/**
- * A status the host has just stored, as the library needs to know it. The host calls
- * `services.onStatusCreated(status)` (or `conversations.onStatusCreated`) for every new status, local
- * or incoming, after storing it.
- */
-export interface CreatedStatus {
-  readonly id: string;
-  readonly authorId: string;
-  readonly visibility: Visibility;
-  /** The thread key (Pleroma's `context`): the same for every status of one thread. */
-  readonly context: string;
-  readonly inReplyToId: string | null;
-  /** Account ids the status is addressed to (mentions; direct recipients), author excluded. */
-  readonly recipientIds: readonly string[];
-  readonly createdAt: Date;
-}
+import type { CreatedStatus } from "../timelines/status-events-service.js";
 
 /** What a reply by `in_reply_to_conversation_id` must be posted as (content.md 3.4). */
 export interface ConversationAddressing {

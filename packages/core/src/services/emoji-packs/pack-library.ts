@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { FileStore } from "../../ports/files.js";
-import { zipStream, type ZipEntry } from "../backups/zip-stream.js";
+import { zipStream, type ZipEntry } from "../../archives/zip-stream.js";
 import { collect } from "../../files/memory-file-store.js";
 import { safeFileKey } from "../../files/safe-file-key.js";
 import { isUnsafePathError } from "../../files/unsafe-path-error.js";

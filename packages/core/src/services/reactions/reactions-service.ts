@@ -7,6 +7,7 @@ import type { ReactionGroup, ReactionStore } from "../../ports/store.js";
 import { fromPort, type Outcome } from "../../result.js";
 import type { EmojiCatalog } from "../emoji/emoji-catalog.js";
 import { parseReactionEmoji, type ParsedEmoji } from "./reaction-emoji.js";
+import { followersOf } from "../shared/audience.js";
 
 /** A reaction as embedded in a Status (`pleroma.emoji_reactions`). */
 export interface ReactionMapEntry {
@@ -25,9 +26,6 @@ export interface ReactionListEntry {
   readonly url: string | null;
   readonly accounts: Entity[];
 }
-
-/** The audience marker for "the actor's followers" in published activities' `to`/`cc`. */
-export const followersOf = (accountId: string) => `followers:${accountId}`;
 
 export interface ReactionsDeps {
   readonly store: ReactionStore;

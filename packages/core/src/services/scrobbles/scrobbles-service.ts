@@ -5,7 +5,7 @@ import type { Clock, IdGenerator } from "../../ports/infrastructure.js";
 import type { Entity, HostAccount, HostPorts, IdPage } from "../../ports/host.js";
 import type { ScrobbleRow, ScrobbleStore } from "../../ports/store.js";
 import { fromPort, type Outcome } from "../../result.js";
-import { followersOf } from "../reactions/reactions-service.js";
+import { followersOf } from "../shared/audience.js";
 import { akkomaDate } from "../shared/akkoma-date.js";
 import { clampLimit } from "../timelines/visible-page.js";
 

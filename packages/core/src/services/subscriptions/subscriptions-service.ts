@@ -2,7 +2,7 @@ import { errAsync, okAsync } from "neverthrow";
 import { appError } from "../../errors/index.js";
 import type { Entity, HostPorts, HostSubscriptions } from "../../ports/host.js";
 import { fromPort, type Outcome } from "../../result.js";
-import type { CreatedStatus } from "../conversations/conversations-service.js";
+import type { CreatedStatus } from "../timelines/status-events-service.js";
 
 /**
  * Pleroma subscriptions (accounts.md 10): subscribe/unsubscribe answer the Relationship (with
