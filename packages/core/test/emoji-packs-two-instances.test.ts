@@ -24,6 +24,7 @@ const dirs: string[] = [];
 /** Nodeinfo is the host's; these two routes stand in for it, advertising pack sharing. */
 const nodeinfoRoutes = (baseUrl: () => string) => [
   defineRoute({
+    name: "testHost.nodeinfoIndex",
     method: "GET",
     paths: ["/.well-known/nodeinfo"],
     auth: "none",
@@ -31,6 +32,7 @@ const nodeinfoRoutes = (baseUrl: () => string) => [
     handler: () => okAsync({ links: [{ rel: "http://nodeinfo.diaspora.software/ns/schema/2.1", href: `${baseUrl()}/nodeinfo/2.1` }] }),
   }),
   defineRoute({
+    name: "testHost.nodeinfo",
     method: "GET",
     paths: ["/nodeinfo/2.1"],
     auth: "none",

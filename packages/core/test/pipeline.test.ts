@@ -6,6 +6,7 @@ import { testKit } from "./support/kit.js";
 import { createMemoryStore } from "@pleroma-kit/store-memory";
 
 const echo = defineRoute({
+  name: "test.echo",
   method: "POST",
   paths: ["/api/v1/pleroma/test/echo"],
   auth: "user",
@@ -15,6 +16,7 @@ const echo = defineRoute({
   handler: ({ input, viewer }) => okAsync({ input, viewer: viewer?.id }),
 });
 const boom = defineRoute({
+  name: "test.boom",
   method: "GET",
   paths: ["/api/v1/pleroma/test/boom"],
   auth: "none",
@@ -24,6 +26,7 @@ const boom = defineRoute({
   },
 });
 const soft = defineRoute({
+  name: "test.soft",
   method: "GET",
   paths: ["/api/v1/pleroma/test/soft"],
   auth: "optional",
@@ -33,6 +36,7 @@ const soft = defineRoute({
   handler: ({ viewer }) => okAsync({ viewer: viewer?.id ?? null }),
 });
 const staff = defineRoute({
+  name: "test.staff",
   method: "GET",
   paths: ["/api/v1/pleroma/test/staff"],
   auth: "staff",
@@ -41,6 +45,7 @@ const staff = defineRoute({
   handler: () => okAsync(new Reply({ ok: true }, 201)),
 });
 const failing = defineRoute({
+  name: "test.util",
   method: "GET",
   paths: ["/api/v1/pleroma/test/util"],
   auth: "none",

@@ -56,6 +56,7 @@ describe("prepared answers", () => {
   it("still gives a handler the Request (headers, query) and a live AbortSignal when it asks", async () => {
     const seen: Array<{ header: string | null; url: string; aborted: boolean; isSignal: boolean }> = [];
     const probe = defineRoute({
+      name: "test.requestProbe",
       method: "GET",
       paths: ["/api/v1/pleroma/test/request-probe"],
       auth: "none",

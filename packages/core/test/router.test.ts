@@ -4,6 +4,7 @@ import { Router } from "../src/http/router.js";
 import type { RouteDefinition } from "../src/http/route.js";
 
 const route = (method: RouteDefinition["method"], ...paths: string[]): RouteDefinition => ({
+  name: `test.${method}${paths[0]}`,
   method,
   paths,
   auth: "none",

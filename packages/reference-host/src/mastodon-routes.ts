@@ -159,6 +159,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   // ---- OAuth and apps ---------------------------------------------------------------------
 
   const createApp = defineRoute({
+    name: "mastodon.createApp",
     method: "POST",
     paths: ["/api/v1/apps"],
     auth: "none",
@@ -189,6 +190,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   });
 
   const oauthToken = defineRoute({
+    name: "mastodon.oauthToken",
     method: "POST",
     paths: ["/oauth/token"],
     auth: "none",
@@ -236,6 +238,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   }
 
   const oauthRevoke = defineRoute({
+    name: "mastodon.oauthRevoke",
     method: "POST",
     paths: ["/oauth/revoke"],
     auth: "none",
@@ -259,6 +262,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   // ---- Accounts ---------------------------------------------------------------------------
 
   const register = defineRoute({
+    name: "mastodon.register",
     method: "POST",
     paths: ["/api/v1/accounts"],
     auth: "none",
@@ -318,6 +322,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   });
 
   const verifyCredentials = defineRoute({
+    name: "mastodon.verifyCredentials",
     method: "GET",
     paths: ["/api/v1/accounts/verify_credentials"],
     auth: "user",
@@ -327,6 +332,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   });
 
   const updateCredentials = defineRoute({
+    name: "mastodon.updateCredentials",
     method: "PATCH",
     paths: ["/api/v1/accounts/update_credentials"],
     auth: "user",
@@ -349,6 +355,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   });
 
   const relationships = defineRoute({
+    name: "mastodon.relationships",
     method: "GET",
     paths: ["/api/v1/accounts/relationships"],
     auth: "user",
@@ -359,6 +366,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   });
 
   const showAccount = defineRoute({
+    name: "mastodon.showAccount",
     method: "GET",
     paths: ["/api/v1/accounts/:id"],
     auth: "optional",
@@ -376,6 +384,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   });
 
   const accountStatuses = defineRoute({
+    name: "mastodon.accountStatuses",
     method: "GET",
     paths: ["/api/v1/accounts/:id/statuses"],
     auth: "optional",
@@ -402,6 +411,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   type RelationAction = "follow" | "unfollow" | "block" | "unblock" | "mute" | "unmute";
   const relationRoute = (action: RelationAction, scopes: string[], selfError: string | null) =>
     defineRoute({
+      name: `mastodon.${action}`,
       method: "POST",
       paths: [`/api/v1/accounts/:id/${action}`],
       auth: "user",
@@ -424,6 +434,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   // ---- Statuses ---------------------------------------------------------------------------
 
   const postStatus = defineRoute({
+    name: "mastodon.postStatus",
     method: "POST",
     paths: ["/api/v1/statuses"],
     auth: "user",
@@ -491,6 +502,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
     });
 
   const showStatus = defineRoute({
+    name: "mastodon.showStatus",
     method: "GET",
     paths: ["/api/v1/statuses/:id"],
     auth: "optional",
@@ -502,6 +514,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   });
 
   const deleteStatus = defineRoute({
+    name: "mastodon.deleteStatus",
     method: "DELETE",
     paths: ["/api/v1/statuses/:id"],
     auth: "user",
@@ -519,6 +532,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
 
   const favouriteRoute = (action: "favourite" | "unfavourite") =>
     defineRoute({
+      name: `mastodon.${action}`,
       method: "POST",
       paths: [`/api/v1/statuses/:id/${action}`],
       auth: "user",
@@ -535,6 +549,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   // ---- Timelines, notifications, markers --------------------------------------------------
 
   const homeTimeline = defineRoute({
+    name: "mastodon.homeTimeline",
     method: "GET",
     paths: ["/api/v1/timelines/home"],
     auth: "user",
@@ -546,6 +561,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   });
 
   const publicTimeline = defineRoute({
+    name: "mastodon.publicTimeline",
     method: "GET",
     paths: ["/api/v1/timelines/public"],
     auth: "optional",
@@ -562,6 +578,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   });
 
   const notifications = defineRoute({
+    name: "mastodon.notifications",
     method: "GET",
     paths: ["/api/v1/notifications"],
     auth: "user",
@@ -586,6 +603,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
 
   const markerTimeline = z.enum(["home", "notifications"]);
   const getMarkers = defineRoute({
+    name: "mastodon.getMarkers",
     method: "GET",
     paths: ["/api/v1/markers"],
     auth: "user",
@@ -605,6 +623,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
 
   const markerBody = z.object({ last_read_id: idLike() }).optional();
   const postMarkers = defineRoute({
+    name: "mastodon.postMarkers",
     method: "POST",
     paths: ["/api/v1/markers"],
     auth: "user",
@@ -642,6 +661,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   // ---- Instance -----------------------------------------------------------------------------
 
   const customEmojis = defineRoute({
+    name: "mastodon.customEmojis",
     method: "GET",
     paths: ["/api/v1/custom_emojis"],
     auth: "none",
@@ -654,6 +674,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   const description = options.instance?.description ?? "A pleroma-kit demo instance";
 
   const instance = defineRoute({
+    name: "mastodon.instance",
     method: "GET",
     paths: ["/api/v1/instance"],
     auth: "none",
@@ -703,6 +724,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   });
 
   const wellKnownNodeinfo = defineRoute({
+    name: "mastodon.wellKnownNodeinfo",
     method: "GET",
     paths: ["/.well-known/nodeinfo"],
     auth: "none",
@@ -712,6 +734,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
   });
 
   const nodeinfo = defineRoute({
+    name: "mastodon.nodeinfo",
     method: "GET",
     paths: ["/nodeinfo/2.0.json"],
     auth: "none",

@@ -133,6 +133,7 @@ function statusFor(route: RouteDefinition, error: AppError): number {
 
 function logUnexpected(logger: Logger, request: IncomingCall, route: RouteDefinition, cause: unknown): void {
   logger.error("unexpected error while handling a request", {
+    name: route.name,
     method: request.method,
     route: route.paths[0],
     error: cause instanceof Error ? { name: cause.name, message: cause.message, stack: cause.stack } : String(cause),

@@ -59,7 +59,19 @@ export class Reply {
 
 export type HandlerOutput = unknown;
 
+/** The public methods of a service, by name. */
+type MethodsOf<T> = { [K in keyof T & string]: T[K] extends (...args: never[]) => unknown ? K : never }[keyof T & string];
+
+/** A service method as `service.method` (`"mfa.confirm"`, `"emojiPacks.addFile"`): what a handler calls. */
+export type ServiceMethod = { [S in keyof Services & string]: `${S}.${MethodsOf<Services[S]>}` }[keyof Services & string];
+
 export interface RouteDefinition<I = any> {
+  /**
+   * The endpoint's one name, `domain.action` in camelCase (`"mfa.confirm"`, `"emojiPacks.archive"`):
+   * unique across the table, the OpenAPI operationId, and the `name` field of the pipeline's log
+   * lines. The library's routes live in `http/routes/<domain>.ts` (the domain in kebab-case).
+   */
+  readonly name: string;
   readonly method: HttpMethod;
   /** Full paths, e.g. from `pleromaPaths("/statuses/:id/reactions")`. */
   readonly paths: readonly string[];
@@ -76,6 +88,8 @@ export interface RouteDefinition<I = any> {
   /** Status used for this route's business errors when Akkoma answers them with another (e.g. 200). */
   readonly errorStatus?: (error: AppError) => number | undefined;
   readonly handler: (ctx: HandlerContext<I>) => Outcome<HandlerOutput> | Promise<Outcome<HandlerOutput>>;
+  /** The service methods the handler calls, for docs/endpoints.md (a test checks them against the handler). */
+  readonly calls?: readonly ServiceMethod[];
   /**
    * The success body, for the OpenAPI document and the tests that check real answers against it:
    * a zod schema (see `http/entity-schemas.ts`) or a JSON Schema object.

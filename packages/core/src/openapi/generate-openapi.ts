@@ -74,12 +74,12 @@ export function generateOpenApi(routes: readonly RouteDefinition[], options: Ope
   const scopes = new Set<string>();
   for (const route of routes) {
     for (const scope of route.scopes ?? []) scopes.add(scope);
-    for (const path of route.paths) {
+    for (const [index, path] of route.paths.entries()) {
       const openApiPath = path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, "{$1}");
       const item = (paths[openApiPath] ??= {});
       const method = route.method.toLowerCase();
       if (item[method] !== undefined) throw new Error(`Two routes answer ${route.method} ${path}`);
-      item[method] = operation(route, path, responses.get(route));
+      item[method] = operation(route, path, index, responses.get(route));
     }
   }
   const scopeTable = Object.fromEntries([...scopes].sort().map((s) => [s, `The \`${s}\` scope.`]));
@@ -103,8 +103,8 @@ export function generateOpenApi(routes: readonly RouteDefinition[], options: Ope
   };
 }
 
-/** One operation object. */
-function operation(route: RouteDefinition, path: string, response: JsonSchema | undefined): JsonSchema {
+/** One operation object; `index` is the path's place in `route.paths`. */
+function operation(route: RouteDefinition, path: string, index: number, response: JsonSchema | undefined): JsonSchema {
   const sources = route.from ?? DEFAULT_SOURCES;
   const pathNames = [...path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
   const input = route.input ? inputSchema(route.input) : { properties: {}, required: [] as string[] };
@@ -133,7 +133,7 @@ function operation(route: RouteDefinition, path: string, response: JsonSchema | 
   }
 
   const op: JsonSchema = {
-    operationId: operationId(route.method, path),
+    operationId: operationId(route.name, index),
     tags: [tagOf(path)],
     summary: route.summary,
     description: describe(route),
@@ -300,8 +300,12 @@ function describe(route: RouteDefinition): string {
   return lines.join(" ");
 }
 
-function operationId(method: string, path: string): string {
-  return `${method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+/g, "_")}`.replace(/_+$/, "");
+/**
+ * The route's name for its first path; its other paths (the `/api/pleroma` twin, Mastodon's
+ * spelling) are `<name>.alt`, `<name>.alt2`, ..., since OpenAPI wants one id per operation.
+ */
+function operationId(name: string, index: number): string {
+  return index === 0 ? name : `${name}.alt${index === 1 ? "" : index}`;
 }
 
 /** The first path segment after the API prefix: `statuses`, `emoji`, `backups`... */

@@ -164,6 +164,7 @@ describe("generateOpenApi", () => {
 
   it("uses a route's errorStatus and its own routes", () => {
     const route = defineRoute({
+      name: "test.things",
       method: "POST",
       paths: pleromaPaths("/things/:id"),
       auth: "user",

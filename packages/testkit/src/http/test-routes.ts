@@ -28,6 +28,7 @@ const ECHO_METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DEL
 export function bindingTestRoutes(probes: StreamProbes): RouteDefinition[] {
   const echo = ECHO_METHODS.map(
     (method): RouteDefinition => ({
+      name: `test.echo${method}`,
       method,
       paths: pleromaPaths("/test/echo"),
       auth: "optional",
@@ -42,6 +43,7 @@ export function bindingTestRoutes(probes: StreamProbes): RouteDefinition[] {
   return [
     ...echo,
     {
+      name: "test.segment",
       method: "GET",
       paths: pleromaPaths("/test/segment/:value"),
       auth: "none",
@@ -49,6 +51,7 @@ export function bindingTestRoutes(probes: StreamProbes): RouteDefinition[] {
       handler: ({ input }) => okAsync({ value: (input as { value: string }).value }),
     },
     {
+      name: "test.segmentTail",
       method: "GET",
       paths: pleromaPaths("/test/segment/:value/tail"),
       auth: "none",
@@ -56,6 +59,7 @@ export function bindingTestRoutes(probes: StreamProbes): RouteDefinition[] {
       handler: ({ input }) => okAsync({ value: (input as { value: string }).value }),
     },
     {
+      name: "test.me",
       method: "GET",
       paths: pleromaPaths("/test/me"),
       auth: "user",
@@ -64,6 +68,7 @@ export function bindingTestRoutes(probes: StreamProbes): RouteDefinition[] {
       handler: ({ viewer }) => okAsync({ id: viewer!.id, via: viewer!.principal.via }),
     },
     {
+      name: "test.stream",
       method: "GET",
       paths: pleromaPaths("/test/stream"),
       auth: "none",
@@ -74,6 +79,7 @@ export function bindingTestRoutes(probes: StreamProbes): RouteDefinition[] {
       },
     },
     {
+      name: "test.throw",
       method: "GET",
       paths: pleromaPaths("/test/throw"),
       auth: "none",

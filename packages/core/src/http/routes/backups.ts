@@ -3,6 +3,7 @@ import { defineRoute, pleromaPaths } from "../route.js";
 import { BackupSchema } from "../entity-schemas.js";
 
 const list = defineRoute({
+  name: "backups.list",
   method: "GET",
   paths: pleromaPaths("/backups"),
   auth: "user",
@@ -10,10 +11,12 @@ const list = defineRoute({
   summary: "Your backups, newest first: id, content_type, url, file_size, processed, inserted_at, state.",
   response: z.array(BackupSchema),
   errors: ["BACKUPS_UNAVAILABLE"],
+  calls: ["backups.list"],
   handler: ({ viewer, services }) => services.backups.list(viewer!.id),
 });
 
 const create = defineRoute({
+  name: "backups.create",
   method: "POST",
   paths: pleromaPaths("/backups"),
   auth: "user",
@@ -22,10 +25,12 @@ const create = defineRoute({
   summary: "Start a backup (one per period; 400 when too soon); answers the full list.",
   response: z.array(BackupSchema),
   errors: ["BACKUPS_UNAVAILABLE", "BACKUP_RATE_LIMITED"],
+  calls: ["backups.create"],
   handler: ({ viewer, services }) => services.backups.create(viewer!.id, viewer!.nickname),
 });
 
 const download = defineRoute({
+  name: "backups.download",
   method: "GET",
   paths: pleromaPaths("/backups/download/:name"),
   // A capability URL, like Akkoma's upload URL: the 256 random bits in the name are the credential.
@@ -35,6 +40,7 @@ const download = defineRoute({
   summary: "Stream a finished archive; stops when the client goes away.",
   responseType: "application/zip",
   errors: ["BACKUPS_UNAVAILABLE", "BACKUP_NOT_FOUND"],
+  calls: ["backups.download"],
   handler: ({ input, services, signal }) =>
     services.backups.download(input.name).map(
       (archive) =>

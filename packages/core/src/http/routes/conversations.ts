@@ -8,6 +8,7 @@ import { ConversationSchema, StatusSchema } from "../entity-schemas.js";
 const byId = z.object({ id: integerId() });
 
 const show = defineRoute({
+  name: "conversations.show",
   method: "GET",
   paths: pleromaPaths("/conversations/:id"),
   auth: "user",
@@ -17,10 +18,12 @@ const show = defineRoute({
   summary: "One of your conversations (participation), with `accounts`, `last_status` and `pleroma.recipients`.",
   response: ConversationSchema,
   errors: ["CONVERSATION_NOT_FOUND"],
+  calls: ["conversations.get"],
   handler: ({ input, viewer, services }) => services.conversations.get(viewer!.id, input.id),
 });
 
 const statuses = defineRoute({
+  name: "conversations.statuses",
   method: "GET",
   paths: pleromaPaths("/conversations/:id/statuses"),
   auth: "user",
@@ -30,6 +33,7 @@ const statuses = defineRoute({
   summary: "The statuses of a conversation's thread you may see, oldest first; Link `next` pages to older ones.",
   response: z.array(StatusSchema),
   errors: ["CONVERSATION_NOT_FOUND"],
+  calls: ["conversations.statuses"],
   handler: ({ input, viewer, services, config, request }) =>
     services.conversations.statuses(viewer!.id, input.id, pageFrom(input)).map(
       (page) =>
@@ -44,6 +48,7 @@ const statuses = defineRoute({
 });
 
 const update = defineRoute({
+  name: "conversations.update",
   method: "PATCH",
   paths: pleromaPaths("/conversations/:id"),
   auth: "user",
@@ -54,10 +59,12 @@ const update = defineRoute({
   summary: "Replace a conversation's recipients (`recipients[]=` in the query); you always stay one.",
   response: ConversationSchema,
   errors: ["CONVERSATION_NOT_FOUND"],
+  calls: ["conversations.updateRecipients"],
   handler: ({ input, viewer, services }) => services.conversations.updateRecipients(viewer!.id, input.id, input.recipients),
 });
 
 const readAll = defineRoute({
+  name: "conversations.readAll",
   method: "POST",
   paths: pleromaPaths("/conversations/read"),
   auth: "user",
@@ -65,6 +72,7 @@ const readAll = defineRoute({
   from: [],
   summary: "Mark all your conversations read; answers those that were unread.",
   response: z.array(ConversationSchema),
+  calls: ["conversations.markAllRead"],
   handler: ({ viewer, services }) => services.conversations.markAllRead(viewer!.id),
 });
 
@@ -77,6 +85,7 @@ export const conversationRoutes = [show, statuses, update, readAll];
  */
 export const mastodonConversationRoutes = [
   defineRoute({
+    name: "conversations.mastodonList",
     method: "GET",
     paths: ["/api/v1/conversations"],
     auth: "user",
@@ -84,6 +93,7 @@ export const mastodonConversationRoutes = [
     from: ["query"],
     input: z.object({ ...pagingInput, recipients: list(idLike()).optional() }),
     summary: "Your conversations, most recently updated first (`limit`, `offset`, `recipients[]`).",
+    calls: ["conversations.list"],
     handler: ({ input, viewer, services }) =>
       services.conversations.list(viewer!.id, {
         ...(input.limit !== undefined ? { limit: input.limit } : {}),
@@ -92,6 +102,7 @@ export const mastodonConversationRoutes = [
       }),
   }),
   defineRoute({
+    name: "conversations.mastodonRead",
     method: "POST",
     paths: ["/api/v1/conversations/:id/read"],
     auth: "user",
@@ -99,9 +110,11 @@ export const mastodonConversationRoutes = [
     from: ["path"],
     input: byId,
     summary: "Mark one conversation read (moves it up the list).",
+    calls: ["conversations.markRead"],
     handler: ({ input, viewer, services }) => services.conversations.markRead(viewer!.id, input.id),
   }),
   defineRoute({
+    name: "conversations.mastodonRemove",
     method: "DELETE",
     paths: ["/api/v1/conversations/:id"],
     auth: "user",
@@ -109,6 +122,7 @@ export const mastodonConversationRoutes = [
     from: ["path"],
     input: byId,
     summary: "Remove one of your conversations; a new direct message re-creates it.",
+    calls: ["conversations.remove"],
     handler: ({ input, viewer, services }) => services.conversations.remove(viewer!.id, input.id),
   }),
 ];

@@ -16,6 +16,7 @@ const paging = { page: optionalInt(), page_size: optionalInt() };
 const ADMIN = { auth: "staff", scopes: ["admin:write"] } as const;
 
 const list = defineRoute({
+  name: "emojiPacks.list",
   method: "GET",
   paths: pleromaPaths("/emoji/packs"),
   auth: "public",
@@ -23,10 +24,12 @@ const list = defineRoute({
   input: z.object(paging),
   summary: "List local packs with every file; packs paginated by name (page_size default 50).",
   response: PackListSchema,
+  calls: ["emojiPacks.list"],
   handler: ({ input, services }) => services.emojiPacks.list(input.page, input.page_size),
 });
 
 const show = defineRoute({
+  name: "emojiPacks.show",
   method: "GET",
   paths: pleromaPaths("/emoji/pack"),
   auth: "public",
@@ -35,10 +38,12 @@ const show = defineRoute({
   summary: "Show one pack; files paginated by shortcode (page_size default 30).",
   response: PackSchema,
   errors: ["PACK_NAME_EMPTY", "PACK_NAME_INVALID", "PACK_NOT_FOUND"],
+  calls: ["emojiPacks.show"],
   handler: ({ input, services }) => services.emojiPacks.show(input.name, input.page, input.page_size),
 });
 
 const archive = defineRoute({
+  name: "emojiPacks.archive",
   method: "GET",
   paths: pleromaPaths("/emoji/packs/archive"),
   auth: "public",
@@ -47,6 +52,7 @@ const archive = defineRoute({
   summary: "Download a shared pack as a zip (streamed; its SHA-256 is the pack's download-sha256).",
   responseType: "application/zip",
   errors: ["PACK_NAME_EMPTY", "PACK_NAME_INVALID", "PACK_NOT_FOUND", "PACK_NOT_SHARED"],
+  calls: ["emojiPacks.archive"],
   handler: ({ input, services }) =>
     services.emojiPacks.archive(input.name).map(
       ({ filename, body }) =>
@@ -58,6 +64,7 @@ const archive = defineRoute({
 });
 
 const create = defineRoute({
+  name: "emojiPacks.create",
   method: "POST",
   paths: pleromaPaths("/emoji/pack"),
   ...ADMIN,
@@ -66,10 +73,12 @@ const create = defineRoute({
   summary: 'Create an empty pack; answers "ok".',
   response: OkSchema,
   errors: ["PACK_NAME_EMPTY", "PACK_NAME_INVALID", "PACK_EXISTS"],
+  calls: ["emojiPacks.create"],
   handler: ({ input, services }) => services.emojiPacks.create(input.name),
 });
 
 const update = defineRoute({
+  name: "emojiPacks.update",
   method: "PATCH",
   paths: pleromaPaths("/emoji/pack"),
   ...ADMIN,
@@ -78,10 +87,12 @@ const update = defineRoute({
   summary: "Replace a pack's metadata; a new fallback-src is fetched and hashed.",
   response: PackMetaSchema,
   errors: ["PACK_NAME_EMPTY", "PACK_NAME_INVALID", "PACK_NOT_FOUND", "FALLBACK_INCOMPLETE", "REMOTE_FETCH_FAILED", "ARCHIVE_INVALID"],
+  calls: ["emojiPacks.updateMetadata"],
   handler: ({ input, services }) => services.emojiPacks.updateMetadata(input.name, input.metadata),
 });
 
 const remove = defineRoute({
+  name: "emojiPacks.delete",
   method: "DELETE",
   paths: pleromaPaths("/emoji/pack"),
   ...ADMIN,
@@ -90,20 +101,24 @@ const remove = defineRoute({
   summary: 'Delete a pack directory; answers "ok".',
   response: OkSchema,
   errors: ["PACK_NAME_EMPTY", "PACK_NAME_INVALID", "PACK_NOT_FOUND"],
+  calls: ["emojiPacks.delete"],
   handler: ({ input, services }) => services.emojiPacks.delete(input.name),
 });
 
 const importPacks = defineRoute({
+  name: "emojiPacks.import",
   method: "GET",
   paths: pleromaPaths("/emoji/packs/import"),
   ...ADMIN,
   from: ["query"],
   summary: "Write pack.json for pack folders lacking one (from emoji.txt or the folder's images).",
   response: z.array(z.string()),
+  calls: ["emojiPacks.importFromDirectory"],
   handler: ({ services }) => services.emojiPacks.importFromDirectory(),
 });
 
 const remote = defineRoute({
+  name: "emojiPacks.remote",
   method: "GET",
   paths: pleromaPaths("/emoji/packs/remote"),
   ...ADMIN,
@@ -112,10 +127,12 @@ const remote = defineRoute({
   summary: "Another instance's pack list, through the guarded HTTP client (page_size default 30).",
   response: PackListSchema,
   errors: ["REMOTE_UNSUPPORTED", "REMOTE_FETCH_FAILED"],
+  calls: ["emojiPacks.remoteList"],
   handler: ({ input, services }) => services.emojiPacks.remoteList(input.url, input.page, input.page_size),
 });
 
 const download = defineRoute({
+  name: "emojiPacks.download",
   method: "POST",
   paths: pleromaPaths("/emoji/packs/download"),
   ...ADMIN,
@@ -124,11 +141,13 @@ const download = defineRoute({
   summary: 'Download a pack from another instance, verified by SHA-256; answers "ok".',
   response: OkSchema,
   errors: ["PACK_NAME_EMPTY", "PACK_NAME_INVALID", "PACK_EXISTS", "REMOTE_UNSUPPORTED", "REMOTE_NOT_SHARED", "REMOTE_SHA_MISMATCH", "REMOTE_FETCH_FAILED", "ARCHIVE_INVALID", "EMOJI_FILE_TOO_LARGE"],
+  calls: ["emojiPacks.download"],
   handler: ({ input, services }) =>
     services.emojiPacks.download(input.url, input.name, input.as === undefined || input.as === "" ? undefined : input.as),
 });
 
 const addFile = defineRoute({
+  name: "emojiPacks.addFile",
   method: "POST",
   paths: pleromaPaths("/emoji/packs/files"),
   ...ADMIN,
@@ -137,6 +156,7 @@ const addFile = defineRoute({
   summary: "Add an emoji (upload, URL, or a zip of images); answers the pack's files.",
   response: PackFilesSchema,
   errors: ["PACK_NAME_INVALID", "PACK_FILES_NOT_FOUND", "EMOJI_ADD_EMPTY", "EMOJI_SHORTCODE_INVALID", "EMOJI_FILENAME_INVALID", "EMOJI_EXISTS", "EMOJI_FILE_TOO_LARGE", "EMOJI_NOT_AN_IMAGE", "ARCHIVE_INVALID", "REMOTE_FETCH_FAILED"],
+  calls: ["emojiPacks.addFile"],
   handler: ({ input, services }) => {
     const upload = input.file;
     const bytes: Outcome<ArrayBuffer | null> = typeof upload === "string" ? okAsync(null) : fromPort(() => upload.arrayBuffer());
@@ -159,6 +179,7 @@ const addFile = defineRoute({
 });
 
 const updateFile = defineRoute({
+  name: "emojiPacks.updateFile",
   method: "PATCH",
   paths: pleromaPaths("/emoji/packs/files"),
   ...ADMIN,
@@ -167,6 +188,7 @@ const updateFile = defineRoute({
   summary: "Rename an emoji and/or move its file (`force` to take a used shortcode).",
   response: PackFilesSchema,
   errors: ["PACK_NAME_INVALID", "PACK_FILES_NOT_FOUND", "EMOJI_UPDATE_EMPTY", "EMOJI_NOT_IN_PACK", "EMOJI_SHORTCODE_INVALID", "EMOJI_FILENAME_INVALID", "EMOJI_SHORTCODE_TAKEN"],
+  calls: ["emojiPacks.updateFile"],
   handler: ({ input, services }) =>
     services.emojiPacks.updateFile(input.name, {
       shortcode: input.shortcode,
@@ -177,6 +199,7 @@ const updateFile = defineRoute({
 });
 
 const deleteFile = defineRoute({
+  name: "emojiPacks.deleteFile",
   method: "DELETE",
   paths: pleromaPaths("/emoji/packs/files"),
   ...ADMIN,
@@ -185,6 +208,7 @@ const deleteFile = defineRoute({
   summary: "Remove an emoji and its file; answers the pack's remaining files.",
   response: PackFilesSchema,
   errors: ["PACK_NAME_INVALID", "PACK_FILES_NOT_FOUND", "EMOJI_DELETE_EMPTY", "EMOJI_NOT_IN_PACK"],
+  calls: ["emojiPacks.deleteFile"],
   handler: ({ input, services }) => services.emojiPacks.deleteFile(input.name, input.shortcode),
 });
 
@@ -195,6 +219,7 @@ const deleteFile = defineRoute({
  */
 const emojiImage = (paths: string[]) =>
   defineRoute({
+    name: "emojiPacks.image",
     method: "GET",
     paths,
     auth: "none",
@@ -202,6 +227,7 @@ const emojiImage = (paths: string[]) =>
     input: z.object({ pack: z.string(), p1: z.string(), p2: z.string().optional(), p3: z.string().optional(), p4: z.string().optional() }),
     summary: "An emoji image file of a pack.",
     responseType: "image/*",
+    calls: ["emojiPacks.emojiFile"],
     handler: ({ input, services }) => {
       const path = [input.p1, input.p2, input.p3, input.p4].filter((p) => p !== undefined).join("/");
       return services.emojiPacks.emojiFile(input.pack, path).andThen((found) => {

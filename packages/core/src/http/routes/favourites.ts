@@ -3,9 +3,10 @@ import { idLike } from "../schema.js";
 import { linkHeader } from "../link-header.js";
 import { defineRoute, pleromaPaths, Reply } from "../route.js";
 import { pageFrom, pagingInput } from "./paging-input.js";
-import { RelationshipSchema, StatusSchema } from "../entity-schemas.js";
+import { StatusSchema } from "../entity-schemas.js";
 
 const favourites = defineRoute({
+  name: "favourites.list",
   method: "GET",
   paths: pleromaPaths("/accounts/:id/favourites"),
   auth: "optional",
@@ -16,6 +17,7 @@ const favourites = defineRoute({
   summary: "An account's favourited posts (only when it does not hide them), newest status first.",
   response: z.array(StatusSchema),
   errors: ["NOT_FOUND", "FAVOURITES_HIDDEN", "HOST_FEATURE_MISSING"],
+  calls: ["favourites.list"],
   handler: ({ input, viewer, services, config, request }) =>
     services.favourites
       .list(viewer?.id ?? null, input.id, pageFrom(input))
@@ -29,32 +31,4 @@ const favourites = defineRoute({
       ),
 });
 
-const target = z.object({ id: idLike() });
-
-const subscribe = defineRoute({
-  method: "POST",
-  paths: pleromaPaths("/accounts/:id/subscribe"),
-  auth: "user",
-  scopes: ["follow", "write:follows"],
-  from: ["path"],
-  input: target,
-  summary: "Get a notification for every new post of an account; answers the Relationship.",
-  response: RelationshipSchema,
-  errors: ["NOT_FOUND", "SUBSCRIBE_BLOCKED", "SUBSCRIBE_SELF", "HOST_FEATURE_MISSING"],
-  handler: ({ input, viewer, services }) => services.subscriptions.subscribe(viewer!.id, input.id),
-});
-
-const unsubscribe = defineRoute({
-  method: "POST",
-  paths: pleromaPaths("/accounts/:id/unsubscribe"),
-  auth: "user",
-  scopes: ["follow", "write:follows"],
-  from: ["path"],
-  input: target,
-  summary: "Stop post notifications from an account (idempotent); answers the Relationship.",
-  response: RelationshipSchema,
-  errors: ["NOT_FOUND", "HOST_FEATURE_MISSING"],
-  handler: ({ input, viewer, services }) => services.subscriptions.unsubscribe(viewer!.id, input.id),
-});
-
-export const favouriteRoutes = [favourites, subscribe, unsubscribe];
+export const favouriteRoutes = [favourites];

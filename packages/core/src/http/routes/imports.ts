@@ -16,8 +16,9 @@ const listInput = z.object({
   }).meta({ anyOf: [{ type: "string" }, { type: "string", format: "binary" }], description: "The list as text, or an uploaded file." }),
 });
 
-const importRoute = (path: string, kind: RelationImportKind, scope: string) =>
+const importRoute = (name: string, path: string, kind: RelationImportKind, scope: string) =>
   defineRoute({
+    name,
     method: "POST",
     paths: pleromaPaths(path),
     auth: "user",
@@ -28,6 +29,7 @@ const importRoute = (path: string, kind: RelationImportKind, scope: string) =>
     summary: `Import ${kind}s from a list (Mastodon CSV or plain); runs as a background job. Answers "job started".`,
     response: z.literal("job started"),
     errors: ["IMPORT_EMPTY", "IMPORT_TOO_LARGE", "IMPORT_TOO_MANY_ROWS", "HOST_FEATURE_MISSING"],
+    calls: ["imports.start"],
     handler: ({ input, viewer, services, config }) =>
       services.imports
         .start(viewer!.id, kind, input.list)
@@ -37,10 +39,11 @@ const importRoute = (path: string, kind: RelationImportKind, scope: string) =>
 const readScopes = ["follow", "read:follows", "read:blocks", "read:mutes"];
 
 export const importRoutes = [
-  importRoute("/follow_import", "follow", "write:follows"),
-  importRoute("/blocks_import", "block", "write:blocks"),
-  importRoute("/mutes_import", "mute", "write:mutes"),
+  importRoute("imports.follows", "/follow_import", "follow", "write:follows"),
+  importRoute("imports.blocks", "/blocks_import", "block", "write:blocks"),
+  importRoute("imports.mutes", "/mutes_import", "mute", "write:mutes"),
   defineRoute({
+    name: "imports.list",
     method: "GET",
     paths: pleromaPaths("/imports"),
     auth: "user",
@@ -48,9 +51,11 @@ export const importRoutes = [
     summary: "Your recent import jobs with per-result counts (a pleroma-kit addition).",
     response: z.array(ImportJobSchema),
     errors: ["HOST_FEATURE_MISSING"],
+    calls: ["imports.list"],
     handler: ({ viewer, services }) => services.imports.list(viewer!.id),
   }),
   defineRoute({
+    name: "imports.show",
     method: "GET",
     paths: pleromaPaths("/imports/:id"),
     auth: "user",
@@ -60,9 +65,11 @@ export const importRoutes = [
     summary: "One of your import jobs: state and counts per result.",
     response: ImportJobSchema,
     errors: ["IMPORT_NOT_FOUND", "HOST_FEATURE_MISSING"],
+    calls: ["imports.get"],
     handler: ({ input, viewer, services }) => services.imports.get(viewer!.id, input.id),
   }),
   defineRoute({
+    name: "imports.rows",
     method: "GET",
     paths: pleromaPaths("/imports/:id/rows"),
     auth: "user",
@@ -71,6 +78,7 @@ export const importRoutes = [
     input: z.object({ id: idLike(), offset: intLike().optional(), limit: intLike().optional() }),
     summary: "Per-row results of one of your import jobs, in list order (`offset`, `limit` up to 1000).",
     errors: ["IMPORT_NOT_FOUND", "HOST_FEATURE_MISSING"],
+    calls: ["imports.rows"],
     handler: ({ input, viewer, services }) =>
       services.imports.rows(viewer!.id, input.id, {
         ...(input.offset !== undefined ? { offset: input.offset } : {}),

@@ -5,16 +5,19 @@ import type { ProfileImageTarget } from "../../services/profile-media/profile-me
 import { AttachmentSchema } from "../entity-schemas.js";
 
 const getMascot = defineRoute({
+  name: "profileMedia.mascot",
   method: "GET",
   paths: pleromaPaths("/mascot"),
   auth: "user",
   scopes: ["read:accounts"],
   summary: "Your mascot attachment, or the instance default.",
   response: AttachmentSchema,
+  calls: ["profileMedia.mascot"],
   handler: ({ viewer, services }) => services.profileMedia.mascot(viewer!.id),
 });
 
 const putMascot = defineRoute({
+  name: "profileMedia.setMascot",
   method: "PUT",
   paths: pleromaPaths("/mascot"),
   auth: "user",
@@ -24,6 +27,7 @@ const putMascot = defineRoute({
   summary: "Upload your mascot (multipart `file`); images only, by content (415 otherwise).",
   response: AttachmentSchema,
   errors: ["MASCOT_NOT_IMAGE"],
+  calls: ["profileMedia.setMascot"],
   handler: ({ input, viewer, services }) => services.profileMedia.setMascot(viewer!.id, input.file),
 });
 
@@ -34,8 +38,9 @@ const imageOrEmpty = z.unknown().transform((v, ctx): File | "" => {
   return z.NEVER;
 }).meta({ anyOf: [{ type: "string", format: "binary" }, { const: "" }], description: "An image to set, or empty to clear." });
 
-const updateImage = (path: string, target: ProfileImageTarget, field: "img" | "banner") =>
+const updateImage = (name: string, path: string, target: ProfileImageTarget, field: "img" | "banner") =>
   defineRoute({
+    name,
     method: "PATCH",
     paths: pleromaPaths(path),
     auth: "user",
@@ -45,10 +50,12 @@ const updateImage = (path: string, target: ProfileImageTarget, field: "img" | "b
     summary: `Set (multipart \`${field}\`) or clear (empty \`${field}\`) your ${target} image; answers {url}.`,
     response: z.object({ url: z.string().nullable() }),
     errors: ["PROFILE_IMAGE_NOT_IMAGE", "HOST_FEATURE_MISSING"],
+    calls: ["profileMedia.updateImage"],
     handler: ({ input, viewer, services }) => services.profileMedia.updateImage(viewer!.id, target, input[field]!),
   });
 
 const media = defineRoute({
+  name: "profileMedia.media",
   method: "GET",
   paths: pleromaPaths("/media/:name"),
   auth: "none",
@@ -57,14 +64,15 @@ const media = defineRoute({
   summary: "Serves uploaded profile media when the file store has no public URL.",
   responseType: "image/*",
   errors: ["MEDIA_NOT_FOUND"],
+  calls: ["profileMedia.serve"],
   handler: ({ input, services }) => services.profileMedia.serve(input.name),
 });
 
 export const profileMediaRoutes = [
   getMascot,
   putMascot,
-  updateImage("/accounts/update_avatar", "avatar", "img"),
-  updateImage("/accounts/update_banner", "banner", "banner"),
-  updateImage("/accounts/update_background", "background", "img"),
+  updateImage("profileMedia.updateAvatar", "/accounts/update_avatar", "avatar", "img"),
+  updateImage("profileMedia.updateBanner", "/accounts/update_banner", "banner", "banner"),
+  updateImage("profileMedia.updateBackground", "/accounts/update_background", "background", "img"),
   media,
 ];

@@ -6,6 +6,7 @@ import { ReactionEntrySchema, StatusSchema } from "../entity-schemas.js";
 const target = z.object({ id: idLike(), emoji: z.string().min(1).max(300) });
 
 const react = defineRoute({
+  name: "reactions.add",
   method: "PUT",
   paths: [...pleromaPaths("/statuses/:id/reactions/:emoji"), "/api/v1/statuses/:id/emoji_reactions/:emoji"],
   auth: "user",
@@ -15,10 +16,12 @@ const react = defineRoute({
   summary: "React to a status with a unicode or custom emoji; answers the Status.",
   response: StatusSchema,
   errors: ["NOT_FOUND", "REACTION_ADD_FAILED"],
+  calls: ["reactions.react"],
   handler: ({ input, viewer, services }) => services.reactions.react(viewer!.id, input.id, input.emoji),
 });
 
 const unreact = defineRoute({
+  name: "reactions.remove",
   method: "DELETE",
   paths: [...pleromaPaths("/statuses/:id/reactions/:emoji"), "/api/v1/statuses/:id/emoji_reactions/:emoji"],
   auth: "user",
@@ -28,10 +31,12 @@ const unreact = defineRoute({
   summary: "Remove your reaction; answers the Status.",
   response: StatusSchema,
   errors: ["NOT_FOUND", "REACTION_REMOVE_FAILED"],
+  calls: ["reactions.unreact"],
   handler: ({ input, viewer, services }) => services.reactions.unreact(viewer!.id, input.id, input.emoji),
 });
 
 const listAll = defineRoute({
+  name: "reactions.list",
   method: "GET",
   paths: pleromaPaths("/statuses/:id/reactions"),
   auth: "optional",
@@ -42,11 +47,13 @@ const listAll = defineRoute({
   summary: "List a status's reactions with the accounts that reacted.",
   response: z.array(ReactionEntrySchema),
   errors: ["NOT_FOUND"],
+  calls: ["reactions.list"],
   handler: ({ input, viewer, services }) =>
     services.reactions.list(viewer?.id ?? null, input.id, { withMuted: input.with_muted ?? false }),
 });
 
 const listOne = defineRoute({
+  name: "reactions.listByEmoji",
   method: "GET",
   paths: pleromaPaths("/statuses/:id/reactions/:emoji"),
   auth: "optional",
@@ -57,6 +64,7 @@ const listOne = defineRoute({
   summary: "List the accounts that reacted with one emoji (matched by stored name).",
   response: z.array(ReactionEntrySchema),
   errors: ["NOT_FOUND"],
+  calls: ["reactions.list"],
   handler: ({ input, viewer, services }) =>
     services.reactions.list(viewer?.id ?? null, input.id, { emoji: input.emoji, withMuted: input.with_muted ?? false }),
 });

@@ -5,6 +5,7 @@ import { pageFrom, pagingInput } from "./paging-input.js";
 import { ScrobbleSchema } from "../entity-schemas.js";
 
 const create = defineRoute({
+  name: "scrobbles.create",
   method: "POST",
   paths: pleromaPaths("/scrobble"),
   auth: "user",
@@ -19,10 +20,12 @@ const create = defineRoute({
   }),
   summary: "Record what you are listening to (a Listen activity); answers the scrobble.",
   response: ScrobbleSchema,
+  calls: ["scrobbles.create"],
   handler: ({ input, viewer, services }) => services.scrobbles.create(viewer!.id, input),
 });
 
 const list = defineRoute({
+  name: "scrobbles.list",
   method: "GET",
   paths: pleromaPaths("/accounts/:id/scrobbles"),
   auth: "optional",
@@ -33,6 +36,7 @@ const list = defineRoute({
   summary: "An account's scrobbles (id or nickname) that you may see, newest first.",
   response: z.array(ScrobbleSchema),
   errors: ["NOT_FOUND"],
+  calls: ["scrobbles.list"],
   handler: ({ input, viewer, services }) => services.scrobbles.list(viewer?.id ?? null, input.id, pageFrom(input)),
 });
 
