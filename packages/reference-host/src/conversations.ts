@@ -14,20 +14,29 @@ import {
   type RelationImportOutcome,
   type Services,
 } from "@pleroma-kit/core";
-import type { StatusRow } from "./host-data.js";
-import type { MastodonRoutesOptions } from "./mastodon-routes.js";
-import type { ReferenceHost } from "./reference-host.js";
+import type { HostContext } from "./host-context.js";
+import type { HostData, StatusRow } from "./host-data.js";
+import type { HostRelations } from "./host/relations.js";
+import type { MastodonRoutesOptions } from "./mastodon/options.js";
 import { renderRelationships } from "./render-relationships.js";
 
 /** Favourites read per HostData page while collecting a user's likes. */
 const FAVOURITE_SCAN_PAGE = 500;
+
+/** What {@link conversationHostPorts} needs of the host (a `ReferenceHost` has all of it). */
+export interface ConversationPortsHost {
+  readonly data: HostData;
+  readonly context: Pick<HostContext, "baseUrl" | "localHost">;
+  /** Relation imports go through these, so they notify and publish like the Mastodon endpoints. */
+  readonly relations: Pick<HostRelations, "follow" | "block" | "mute">;
+}
 
 /**
  * Core's optional host ports for the reference host. HostData pages favourites by favourite id,
  * while Akkoma pages them by status id, so `favouritedStatusIds` reads the user's favourites and
  * orders them by status id: fine for a reference host, a real server would index (user, status).
  */
-export function conversationHostPorts(host: ReferenceHost): Required<Pick<HostPorts, "favourites" | "subscriptions" | "relationImports" | "profileImages">> {
+export function conversationHostPorts(host: ConversationPortsHost): Required<Pick<HostPorts, "favourites" | "subscriptions" | "relationImports" | "profileImages">> {
   const { data, context } = host;
   return {
     favourites: {

@@ -1,0 +1,79 @@
+/**
+ * The Mastodon endpoints a demo server needs so megalodon, pleroma-fe and akkoma-fe can run
+ * against the reference host (clients.md, last section). They run through core's pipeline
+ * (`createPleromaKit({ extraRoutes: (s) => mastodonRoutes(host, s) })`), so auth, parsing and
+ * errors behave exactly like the library's own routes, and every Status goes through
+ * `services.statuses.render` (which adds `emoji_reactions`).
+ *
+ * One module per area, each a function from its dependencies to its routes; this one composes
+ * them. A new area is a new module and one line in {@link mastodonRoutes}.
+ */
+import { accountSecurityGuards, type RouteDefinition, type Services } from "@pleroma-kit/core";
+import { mfaBeforeTokenIssue } from "../account-security.js";
+import { conversationHooks } from "../conversations.js";
+import type { ReferenceHost } from "../reference-host.js";
+import { accountRoutes } from "./accounts.js";
+import { appRoutes } from "./apps.js";
+import type { MastodonRouteDeps } from "./deps.js";
+import { instanceRoutes } from "./instance.js";
+import { markerRoutes } from "./markers.js";
+import { notificationRoutes } from "./notifications.js";
+import { oauthRoutes } from "./oauth.js";
+import type { MastodonRoutesOptions } from "./options.js";
+import { relationshipRoutes } from "./relationships.js";
+import { statusRoutes } from "./statuses.js";
+import { timelineRoutes } from "./timelines.js";
+
+export type { Addressing, MastodonRoutesOptions } from "./options.js";
+export type { MastodonRouteDeps } from "./deps.js";
+export { oauthTokenJson, type IssuedToken } from "./oauth.js";
+export { BASE_FEATURES, INSTANCE_VERSION } from "./instance.js";
+export { MAX_STATUS_CHARS } from "./statuses.js";
+
+/**
+ * The Mastodon routes of the reference host, for `createPleromaKit({ extraRoutes })`. Also points
+ * the host's library readers (status rendering in notifications, notification settings) at the
+ * kit's services.
+ */
+export function mastodonRoutes(host: ReferenceHost, services: Services, overrides: MastodonRoutesOptions = {}): RouteDefinition[] {
+  connectLibraryReaders(host, services);
+  const deps: MastodonRouteDeps = {
+    host,
+    services,
+    // The library's hooks by default: conversation replies, MFA at login, password attempt limits.
+    options: {
+      ...conversationHooks(services),
+      beforeTokenIssue: mfaBeforeTokenIssue(services),
+      guards: accountSecurityGuards(services, host.ports),
+      ...overrides,
+    },
+  };
+  return [
+    ...appRoutes(deps),
+    ...oauthRoutes(deps),
+    ...accountRoutes(deps),
+    ...relationshipRoutes(deps),
+    ...statusRoutes(deps),
+    ...timelineRoutes(deps),
+    ...notificationRoutes(deps),
+    ...markerRoutes(deps),
+    ...instanceRoutes(deps),
+  ];
+}
+
+/**
+ * Points the host's notification settings and status rendering at the kit's services: the kit
+ * needs the host's ports before its services exist, so this is the one late binding.
+ */
+export function connectLibraryReaders(host: Pick<ReferenceHost, "useStatusRenderer" | "useNotificationSettings">, services: Services): void {
+  host.useNotificationSettings(async (userId) => {
+    const settings = await services.accountSecurity.notificationSettings(userId);
+    if (settings.isErr()) throw settings.error.cause ?? new Error(settings.error.message);
+    return settings.value;
+  });
+  host.useStatusRenderer(async (ids, viewerId) => {
+    const rendered = await services.statuses.render(ids, viewerId);
+    if (rendered.isErr()) throw rendered.error.cause ?? new Error(rendered.error.message);
+    return rendered.value;
+  });
+}

@@ -1,0 +1,106 @@
+/** What the instance says about itself: `/api/v1/instance`, nodeinfo and the custom emoji list. */
+import { defineRoute, fromPort, okAsync, type RouteDefinition } from "@pleroma-kit/core";
+import type { MastodonRouteDeps } from "./deps.js";
+import { MAX_STATUS_CHARS } from "./statuses.js";
+
+/** The API compatibility string clients parse: megalodon and the front ends look for "Pleroma". */
+export const INSTANCE_VERSION = "2.7.2 (compatible; Pleroma 2.6.0+pleroma-kit)";
+/** What the reference host supports, as `pleroma.metadata.features`. */
+export const BASE_FEATURES = ["pleroma_api", "mastodon_api", "pleroma_emoji_reactions", "exposable_reactions", "pleroma:api/v1/notifications:include_types_filter"];
+
+export function instanceRoutes({ host, options }: Pick<MastodonRouteDeps, "host" | "options">): RouteDefinition[] {
+  const { baseUrl } = host.context;
+  const data = host.data;
+  const features = [...BASE_FEATURES, ...(options.instance?.features ?? [])];
+  const title = options.instance?.title ?? "pleroma-kit";
+  const description = options.instance?.description ?? "A pleroma-kit demo instance";
+
+  const customEmojis = defineRoute({
+    name: "mastodon.customEmojis",
+    method: "GET",
+    paths: ["/api/v1/custom_emojis"],
+    auth: "none",
+    summary: "Mastodon's custom emoji list (an array).",
+    handler: ({ services: s }) => s.customEmoji.mastodonList(),
+  });
+
+  const instance = defineRoute({
+    name: "mastodon.instance",
+    method: "GET",
+    paths: ["/api/v1/instance"],
+    auth: "none",
+    summary: "Instance metadata with Pleroma's `pleroma.metadata.features`.",
+    handler: ({ config }) =>
+      fromPort(() => data.users.count()).map((userCount) => ({
+        uri: host.context.localHost,
+        title,
+        short_description: description,
+        description,
+        email: options.instance?.email ?? "",
+        version: INSTANCE_VERSION,
+        urls: { streaming_api: baseUrl.replace(/^http/, "ws") },
+        stats: { user_count: userCount, status_count: 0, domain_count: 0 },
+        thumbnail: `${baseUrl}/instance/thumbnail.jpeg`,
+        languages: ["en"],
+        registrations: options.instance?.registrations ?? true,
+        approval_required: false,
+        invites_enabled: false,
+        max_toot_chars: MAX_STATUS_CHARS,
+        max_media_attachments: 0,
+        poll_limits: { max_options: 20, max_option_chars: 200, min_expiration: 0, max_expiration: 31536000 },
+        upload_limit: config.instance.uploadLimit,
+        avatar_upload_limit: 2_000_000,
+        background_upload_limit: 4_000_000,
+        banner_upload_limit: 4_000_000,
+        background_image: `${baseUrl}/images/city.jpg`,
+        rules: [],
+        configuration: {
+          statuses: { max_characters: MAX_STATUS_CHARS, max_media_attachments: 0 },
+          polls: { max_options: 20, max_characters_per_option: 200, min_expiration: 0, max_expiration: 31536000 },
+        },
+        pleroma: {
+          metadata: {
+            account_activation_required: false,
+            birthday_required: false,
+            features,
+            federation: { enabled: false },
+            fields_limits: { max_fields: 10, max_remote_fields: 20, name_length: 512, value_length: 2048 },
+            post_formats: ["text/plain"],
+            privileged_staff: false,
+          },
+          stats: { mau: 0 },
+          vapid_public_key: null,
+        },
+      })),
+  });
+
+  const wellKnownNodeinfo = defineRoute({
+    name: "mastodon.wellKnownNodeinfo",
+    method: "GET",
+    paths: ["/.well-known/nodeinfo"],
+    auth: "none",
+    summary: "Links to nodeinfo 2.0 (megalodon detects Pleroma from it).",
+    handler: () =>
+      okAsync({ links: [{ rel: "http://nodeinfo.diaspora.software/ns/schema/2.0", href: `${baseUrl}/nodeinfo/2.0.json` }] }),
+  });
+
+  const nodeinfo = defineRoute({
+    name: "mastodon.nodeinfo",
+    method: "GET",
+    paths: ["/nodeinfo/2.0.json"],
+    auth: "none",
+    summary: "Nodeinfo 2.0: software `pleroma`, so clients use the Pleroma API.",
+    handler: () =>
+      fromPort(() => data.users.count()).map((users) => ({
+        version: "2.0",
+        software: { name: "pleroma", version: "2.6.0+pleroma-kit" },
+        protocols: ["activitypub"],
+        services: { inbound: [], outbound: [] },
+        openRegistrations: options.instance?.registrations ?? true,
+        usage: { users: { total: users }, localPosts: 0 },
+        metadata: { nodeName: title, nodeDescription: description, features, federation: { enabled: false }, postFormats: ["text/plain"] },
+      })),
+  });
+
+  return [customEmojis, instance, wellKnownNodeinfo, nodeinfo];
+}
