@@ -17,7 +17,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createPleromaKit, silentLogger, staticEmojiCatalog, type HostPorts, type Outcome, type PleromaKit } from "@pleroma-kit/core";
-import { createMemoryHostData, createMemoryStore } from "@pleroma-kit/store-memory";
+import { createMemoryHostData } from "@pleroma-kit/reference-host/memory";
+import { createMemoryStore } from "@pleroma-kit/store-memory";
 import { createReferenceHost, mastodonRoutes } from "@pleroma-kit/reference-host";
 
 /** The frameworks measured. */

@@ -10,7 +10,7 @@ export interface BenchDatabase {
   // biome-ignore lint: table names are dynamic (prefix).
   readonly db: Kysely<any>;
   readonly dialect: SqlDialect;
-  /** Pass to `createSqlStore` / `createSqlHostData`. */
+  /** Pass to `createSqlStore` (and to the reference host's `createSqlHostData`). */
   readonly options: SqlStoreOptions;
   /** The real name of a store table (prefix applied). */
   table(name: string): string;

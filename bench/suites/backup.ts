@@ -197,10 +197,12 @@ type Setup = { data: HostData; store: PleromaStore; close(dropData: boolean): Pr
 
 async function openBackend(backend: Backend): Promise<Setup> {
   if (backend === "memory") {
-    const { createMemoryHostData, createMemoryStore } = await import("@pleroma-kit/store-memory");
+    const { createMemoryStore } = await import("@pleroma-kit/store-memory");
+    const { createMemoryHostData } = await import("@pleroma-kit/reference-host/memory");
     return { data: createMemoryHostData(), store: createMemoryStore(), close: async () => {} };
   }
-  const { createSqlHostData, createSqlStore, migrate } = await import("@pleroma-kit/store-sql");
+  const { createSqlStore, migrate } = await import("@pleroma-kit/store-sql");
+  const { createSqlHostData, migrateReferenceHost } = await import("@pleroma-kit/reference-host/sql");
   const { Kysely, PostgresDialect, SqliteDialect, sql } = await import("kysely");
   if (backend === "sqlite") {
     const Database = (await import("better-sqlite3")).default;
@@ -209,6 +211,7 @@ async function openBackend(backend: Backend): Promise<Setup> {
     const db = new Kysely<any>({ dialect: new SqliteDialect({ database }) });
     const options = { dialect: "sqlite" as const };
     await migrate(db, options);
+    await migrateReferenceHost(db, options);
     return { data: createSqlHostData(db, options), store: createSqlStore(db, options), close: () => db.destroy() };
   }
   const pg = (await import("pg")).default;
@@ -223,6 +226,7 @@ async function openBackend(backend: Backend): Promise<Setup> {
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
   const options = { dialect: "postgres" as const, tablePrefix: process.env.BENCH_PG_PREFIX ?? `bench${process.pid}_` };
   await migrate(db, options);
+  await migrateReferenceHost(db, options);
   return {
     data: createSqlHostData(db, options),
     store: createSqlStore(db, options),

@@ -1,4 +1,4 @@
 import { packageBuild } from "../../tsup.base.ts";
 
 // Entries match the exports map in package.json.
-export default packageBuild(["src/index.ts"]);
+export default packageBuild(["src/index.ts", "src/extend.ts"]);

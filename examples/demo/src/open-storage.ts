@@ -1,12 +1,14 @@
 /**
  * Opens the demo's storage from `DATABASE_URL`: `memory:` keeps everything in this process;
- * `sqlite:<file>`, `sqlite::memory:` and `postgres://...` use the SQL store (migrated at start),
- * so data survives a restart.
+ * `sqlite:<file>`, `sqlite::memory:` and `postgres://...` use the SQL store and the reference
+ * host's SQL storage (both migrated at start, each with its own history), so data survives a restart.
  */
 import type { PleromaStore } from "@pleroma-kit/core";
 import type { HostData } from "@pleroma-kit/reference-host";
-import { createMemoryHostData, createMemoryStore } from "@pleroma-kit/store-memory";
-import { createSqlHostData, createSqlStore, migrate, openSqlDatabase } from "@pleroma-kit/store-sql";
+import { createMemoryHostData } from "@pleroma-kit/reference-host/memory";
+import { createSqlHostData, migrateReferenceHost } from "@pleroma-kit/reference-host/sql";
+import { createMemoryStore } from "@pleroma-kit/store-memory";
+import { createSqlStore, migrate, openSqlDatabase } from "@pleroma-kit/store-sql";
 
 export interface DemoStorage {
   readonly store: PleromaStore;
@@ -24,6 +26,7 @@ export async function openStorage(databaseUrl: string, tablePrefix = "pk_"): Pro
   const options = { dialect: database.dialect, tablePrefix };
   try {
     await migrate(database.db, options);
+    await migrateReferenceHost(database.db, options);
   } catch (error) {
     await database.close();
     throw error;

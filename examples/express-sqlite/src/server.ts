@@ -8,7 +8,8 @@ import express from "express";
 import { createPleromaKit, mastodonConversationRoutes } from "@pleroma-kit/core";
 import { pleromaKit } from "@pleroma-kit/express";
 import { createReferenceHost, mastodonRoutes } from "@pleroma-kit/reference-host";
-import { createSqlHostData, createSqlStore, migrate, openSqlDatabase } from "@pleroma-kit/store-sql";
+import { createSqlHostData, migrateReferenceHost } from "@pleroma-kit/reference-host/sql";
+import { createSqlStore, migrate, openSqlDatabase } from "@pleroma-kit/store-sql";
 
 /** Options of {@link start}; `main.ts` reads them from the environment. */
 export interface ExampleOptions {
@@ -31,7 +32,8 @@ export interface RunningExample {
 export async function start(options: ExampleOptions): Promise<RunningExample> {
   const database = await openSqlDatabase(options.databaseUrl);
   const sql = { dialect: database.dialect };
-  await migrate(database.db, sql);
+  await migrate(database.db, sql); // the library's tables
+  await migrateReferenceHost(database.db, sql); // the reference host's (your server migrates its own)
 
   // The reference host stands in for your server's users, statuses and follows.
   const host = createReferenceHost(createSqlHostData(database.db, sql), { baseUrl: options.baseUrl });

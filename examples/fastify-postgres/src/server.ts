@@ -7,7 +7,8 @@ import Fastify from "fastify";
 import { createPleromaKit, mastodonConversationRoutes } from "@pleroma-kit/core";
 import { pleromaKitPlugin } from "@pleroma-kit/fastify";
 import { createReferenceHost, mastodonRoutes } from "@pleroma-kit/reference-host";
-import { createSqlHostData, createSqlStore, migrate, openSqlDatabase } from "@pleroma-kit/store-sql";
+import { createSqlHostData, migrateReferenceHost } from "@pleroma-kit/reference-host/sql";
+import { createSqlStore, migrate, openSqlDatabase } from "@pleroma-kit/store-sql";
 
 /** Options of {@link start}; `main.ts` reads them from the environment. */
 export interface ExampleOptions {
@@ -33,7 +34,8 @@ export async function start(options: ExampleOptions): Promise<RunningExample> {
   const database = await openSqlDatabase(options.databaseUrl);
   const sql = { dialect: database.dialect, tablePrefix: options.tablePrefix ?? "pk_" };
   try {
-    await migrate(database.db, sql);
+    await migrate(database.db, sql); // the library's tables
+    await migrateReferenceHost(database.db, sql); // the reference host's (your server migrates its own)
   } catch (error) {
     await database.close();
     throw error;

@@ -8,7 +8,8 @@ import Koa from "koa";
 import { createPleromaKit, mastodonConversationRoutes } from "@pleroma-kit/core";
 import { pleromaKit } from "@pleroma-kit/koa";
 import { createReferenceHost, mastodonRoutes } from "@pleroma-kit/reference-host";
-import { createMemoryHostData, createMemoryStore } from "@pleroma-kit/store-memory";
+import { createMemoryHostData } from "@pleroma-kit/reference-host/memory";
+import { createMemoryStore } from "@pleroma-kit/store-memory";
 
 /** Options of {@link start}; `main.ts` reads them from the environment. */
 export interface ExampleOptions {

@@ -42,8 +42,9 @@ export function readmeExpressSnippet(readme: string): string {
 function appSource(snippet: string): string {
   return `import express from "express";
 import { createPleromaKit } from "@pleroma-kit/core";
-import { createMemoryHostData, createMemoryStore } from "@pleroma-kit/store-memory";
+import { createMemoryStore } from "@pleroma-kit/store-memory";
 import { createReferenceHost } from "@pleroma-kit/reference-host";
+import { createMemoryHostData } from "@pleroma-kit/reference-host/memory";
 
 const baseUrl = "http://127.0.0.1";
 const host = createReferenceHost(createMemoryHostData(), { baseUrl });

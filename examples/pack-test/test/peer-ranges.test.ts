@@ -2,7 +2,7 @@
  * Issue 8: peer dependency ranges accept the framework versions people run (Express 4 and 5,
  * Koa 2 and 3, Fastify 5), and every published package keeps its consumer-facing fields.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import semver from "semver";
 import { describe, expect, it } from "vitest";
@@ -18,6 +18,7 @@ interface Manifest {
   exports?: Record<string, Record<string, string>>;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
 }
 
 const manifest = (dir: string) => JSON.parse(readFileSync(`${packagesDir}${dir}/package.json`, "utf8")) as Manifest;
@@ -65,5 +66,27 @@ describe("published manifests", () => {
       const keys = Object.keys(conditions);
       expect(keys.indexOf("types"), subpath).toBeLessThan(keys.indexOf("default"));
     }
+  });
+});
+
+describe("the library does not carry the reference host (issue 12)", () => {
+  const libraries = ["core", "express", "fastify", "koa", "store-memory", "store-sql", "testkit"];
+
+  /** Every .ts file under a package's src. */
+  const sources = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = `${dir}/${name}`;
+      return statSync(path).isDirectory() ? sources(path) : path.endsWith(".ts") ? [path] : [];
+    });
+
+  it.each(libraries)("@pleroma-kit/%s does not depend on @pleroma-kit/reference-host", (dir) => {
+    const m = manifest(dir);
+    for (const field of [m.dependencies, m.peerDependencies, m.optionalDependencies]) {
+      expect(field ?? {}).not.toHaveProperty("@pleroma-kit/reference-host");
+    }
+    const importing = sources(`${packagesDir}${dir}/src`).filter((file) =>
+      /(from\s+|import\s*\(\s*)["']@pleroma-kit\/reference-host/.test(readFileSync(file, "utf8")),
+    );
+    expect(importing).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { createPleromaKit, inProcessJobs, memoryMailer, silentLogger } from "@pleroma-kit/core";
-import { createMemoryHostData, createMemoryStore } from "@pleroma-kit/store-memory";
+import { createMemoryStore } from "@pleroma-kit/store-memory";
+import { createMemoryHostData } from "../src/storage/memory/index.js";
 import * as OTPAuth from "otpauth";
 import { describe, expect, it } from "vitest";
 import { accountSecurityGuards } from "@pleroma-kit/core";

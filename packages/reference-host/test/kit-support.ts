@@ -1,5 +1,6 @@
 import { createPleromaKit, silentLogger, staticEmojiCatalog, type PleromaKit } from "@pleroma-kit/core";
-import { createMemoryHostData, createMemoryStore } from "@pleroma-kit/store-memory";
+import { createMemoryStore } from "@pleroma-kit/store-memory";
+import { createMemoryHostData } from "../src/storage/memory/index.js";
 import { createReferenceHost, mastodonRoutes, type MastodonRoutesOptions } from "../src/index.js";
 import { FAST_PASSWORDS, testClock } from "./support.js";
 

@@ -1,4 +1,4 @@
-import { createMemoryHostData } from "@pleroma-kit/store-memory";
+import { createMemoryHostData } from "../src/storage/memory/index.js";
 import { describe, expect, it } from "vitest";
 import { createReferenceHost, type LibraryReaders } from "../src/index.js";
 import { FAST_PASSWORDS, testClock } from "./support.js";

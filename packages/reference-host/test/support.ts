@@ -1,4 +1,4 @@
-import { createMemoryHostData } from "@pleroma-kit/store-memory";
+import { createMemoryHostData } from "../src/storage/memory/index.js";
 import type { Clock } from "@pleroma-kit/core";
 import { createReferenceHost } from "../src/index.js";
 

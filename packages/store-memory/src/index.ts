@@ -3,4 +3,3 @@
  * @packageDocumentation
  */
 export * from "./memory-store.js";
-export * from "./host/memory-host-data.js";

@@ -8,4 +8,3 @@ export * from "./migrate.js";
 export { type SqlDialect, type SqlStoreOptions } from "./sql-context.js";
 export * from "./open-database.js";
 export type { PoolStats } from "./sql-context.js";
-export * from "./host/sql-host-data.js";

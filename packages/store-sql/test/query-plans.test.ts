@@ -2,11 +2,12 @@
  * Hot queries must not grow with table size: with tens of thousands of rows that belong to
  * others, the query for one status (or one author, one user) reaches its rows through an index.
  * The query checked is the one the store actually ran (recorded through Kysely's log), so a
- * change to the store's SQL is checked too.
+ * change to the store's SQL is checked too. (The reference host's tables have the same test in
+ * packages/reference-host/test/storage.)
  */
 import { CompiledQuery } from "kysely";
 import { expect, it } from "vitest";
-import { createSqlHostData, createSqlStore, type SqlDialect } from "../src/index.js";
+import { createSqlStore, type SqlDialect } from "../src/index.js";
 import { describeStores, insertMany, tableName, type TestDatabase } from "./fixtures/databases.js";
 
 const OTHER_ROWS = 20_000;
@@ -111,108 +112,4 @@ describeStores("query plans", (open, dialect) => {
     }
   }, SLOW);
 
-  it(`an author's statuses and a user's notifications use their indexes among ${OTHER_ROWS} other rows`, async () => {
-    const t = await open({ recordQueries: true });
-    try {
-      const date = (i: number) => (dialect === "sqlite" ? at(i).toISOString() : at(i));
-      const falsy = dialect === "sqlite" ? 0 : false;
-      await insertMany(
-        t,
-        "statuses",
-        Array.from({ length: OTHER_ROWS }, (_, i) => ({
-          id: fixed("s", i),
-          author_id: fixed("author", i % 1000),
-          content: "x",
-          spoiler_text: "",
-          visibility: "public",
-          in_reply_to_id: null,
-          context_id: fixed("s", i),
-          mention_ids: "[]",
-          sensitive: falsy,
-          created_at: date(i),
-        })),
-      );
-      await insertMany(
-        t,
-        "notifications",
-        Array.from({ length: OTHER_ROWS }, (_, i) => ({
-          id: fixed("n", i),
-          user_id: fixed("user", i % 1000),
-          type: "mention",
-          actor_id: "a",
-          status_id: null,
-          emoji: null,
-          emoji_url: null,
-          target_id: null,
-          seen: falsy,
-          created_at: date(i),
-        })),
-      );
-      await analyze(t, tableName(t, "statuses"));
-      await analyze(t, tableName(t, "notifications"));
-      const data = createSqlHostData(t.db, t.options);
-
-      let count = 0;
-      const byAuthor = await planOfLast(t, dialect, async () => {
-        count = (await data.statuses.byAuthor(fixed("author", 7), { limit: 20, maxId: fixed("s", 15_000) })).length;
-      });
-      expect(count).toBe(15);
-      expectIndexed(byAuthor, tableName(t, "statuses"), "author_id");
-
-      const notifications = await planOfLast(t, dialect, async () => {
-        count = (await data.notifications.list(fixed("user", 7), { limit: 20 })).length;
-      });
-      expect(count).toBe(20);
-      expectIndexed(notifications, tableName(t, "notifications"), "user_id");
-
-      const seen = await planOfLast(t, dialect, async () => {
-        count = (await data.notifications.markSeenUpTo(fixed("user", 8), fixed("n", 10_000))).length;
-      });
-      expect(count).toBe(10);
-      expectIndexed(seen, tableName(t, "notifications"), "user_id");
-    } finally {
-      await t.close();
-    }
-  }, SLOW);
-
-  it(`followers, follow checks and a user's favourites use their indexes among ${OTHER_ROWS} other rows`, async () => {
-    const t = await open({ recordQueries: true });
-    try {
-      const date = (i: number) => (dialect === "sqlite" ? at(i).toISOString() : at(i));
-      await insertMany(
-        t,
-        "relations",
-        Array.from({ length: OTHER_ROWS }, (_, i) => ({ kind: "follow", from_id: fixed("u", i), to_id: fixed("star", i % 1000), created_at: date(i) })),
-      );
-      await insertMany(
-        t,
-        "favourites",
-        Array.from({ length: OTHER_ROWS }, (_, i) => ({ user_id: fixed("u", i % 1000), status_id: fixed("s", i), created_at: date(i) })),
-      );
-      await analyze(t, tableName(t, "relations"));
-      await analyze(t, tableName(t, "favourites"));
-      const data = createSqlHostData(t.db, t.options);
-      let count = 0;
-
-      const followers = await planOfLast(t, dialect, async () => {
-        count = (await data.relations.allTowards("follow", fixed("star", 3))).length;
-      });
-      expect(count).toBe(20);
-      expectIndexed(followers, tableName(t, "relations"), "to_id");
-
-      const following = await planOfLast(t, dialect, async () => {
-        count = (await data.relations.towards("follow", [fixed("u", 3), fixed("u", 4)], fixed("star", 3))).size;
-      });
-      expect(count).toBe(1);
-      expectIndexed(following, tableName(t, "relations"), "to_id");
-
-      const favourites = await planOfLast(t, dialect, async () => {
-        count = (await data.favourites.byUser(fixed("u", 5), { limit: 10 })).length;
-      });
-      expect(count).toBe(10);
-      expectIndexed(favourites, tableName(t, "favourites"), "user_id");
-    } finally {
-      await t.close();
-    }
-  }, SLOW);
 });

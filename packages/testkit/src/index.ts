@@ -3,6 +3,5 @@
  * @packageDocumentation
  */
 export * from "./contract/index.js";
-export * from "./contract/host-data.js";
 export * from "./http/index.js";
 export * from "./postgres.js";

@@ -3,8 +3,10 @@
  * when it is unreachable, or fails under `PLEROMA_KIT_REQUIRE_PG=1` (what CI sets). Every suite
  * that needs PostgreSQL uses this one probe, so a fresh machine without a server passes and CI
  * cannot skip by accident.
+ *
+ * `pg` is an optional peer: it is loaded inside {@link probePostgres}, so importing the testkit
+ * never needs it.
  */
-import pg from "pg";
 import { describe, it } from "vitest";
 
 /** The test server: `PLEROMA_KIT_PG_URL`, default the local trust-auth `test` database. */
@@ -24,8 +26,14 @@ export function shownPostgresUrl(url = postgresUrl): string {
   }
 }
 
-/** Null when PostgreSQL answers `select 1`; otherwise why it did not. */
+/** Null when PostgreSQL answers `select 1`; otherwise why it did not (also when `pg` is not installed). */
 export async function probePostgres(url = postgresUrl): Promise<string | null> {
+  let pg: typeof import("pg").default;
+  try {
+    pg = (await import("pg")).default;
+  } catch (error) {
+    return `the pg driver is not installed (${error instanceof Error ? error.message : String(error)})`;
+  }
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();

@@ -48,4 +48,3 @@ export { conversationContract } from "./conversations.js";
 export { importContract } from "./imports.js";
 export { profileMediaContract } from "./profile-media.js";
 export { scrobbleContract } from "./scrobbles.js";
-export { runHostDataContract, type HostDataFactory, type HostDataFixture } from "./host-data.js";

@@ -6,7 +6,7 @@ import {
   type NotificationRow,
   type StatusRow,
   type TokenRow,
-} from "@pleroma-kit/reference-host";
+} from "../../src/index.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 /** A fresh, empty `HostData` for one test, and how to release it. */

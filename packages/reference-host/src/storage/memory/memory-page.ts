@@ -1,4 +1,4 @@
-import type { PageQuery } from "@pleroma-kit/reference-host";
+import type { PageQuery } from "../../host-data.js";
 
 /**
  * Applies Mastodon's paging to rows keyed by sortable string ids (fixed-width, so string order is

@@ -1,5 +1,4 @@
-import type { Migration } from "./migration.js";
-import { idType, timestampType } from "./migration.js";
+import { idType, timestampType, type Migration, type SqlContext } from "@pleroma-kit/store-sql/extend";
 
 /**
  * The reference host's tables (users, OAuth apps and tokens, statuses, relations, favourites,
@@ -9,10 +8,15 @@ import { idType, timestampType } from "./migration.js";
  *
  * Case-insensitive uniqueness is kept by `*_key` columns holding the lower-cased value (written
  * by the store, not by a SQL function, so SQLite and PostgreSQL fold case the same way).
+ *
+ * Up to 0.1.0 store-sql's own `migrate` ran this migration, under the same name, and recorded it
+ * in `<prefix>migrations`. On such a database the tables already exist: the migration then
+ * creates nothing and is only recorded in the reference host's history.
  */
 export const host002: Migration = {
   name: "002-host",
   async up(ctx) {
+    if (await createdByLibraryMigrate(ctx)) return;
     const { db, t } = ctx;
     const id = idType(ctx);
     const ts = timestampType(ctx);
@@ -141,3 +145,13 @@ export const host002: Migration = {
     await db.schema.createIndex(`${t("notifications")}_user_id`).on(t("notifications")).columns(["user_id", "id"]).execute();
   },
 };
+
+/** True when store-sql's `migrate` of 0.1.0 already ran `002-host` on this database (same prefix). */
+async function createdByLibraryMigrate(ctx: SqlContext): Promise<boolean> {
+  const library = ctx.t("migrations");
+  // Look before reading: a failed statement would abort the PostgreSQL transaction.
+  const tables = await ctx.db.introspection.getTables();
+  if (!tables.some((table) => table.name === library)) return false;
+  const row = await ctx.db.selectFrom(library).select("name").where("name", "=", host002.name).executeTakeFirst();
+  return row !== undefined;
+}

@@ -8,7 +8,7 @@ import {
   type TokenRow,
   type UserPatch,
   type UserRow,
-} from "@pleroma-kit/reference-host";
+} from "../../host-data.js";
 import type { Visibility } from "@pleroma-kit/core";
 import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
 import {
@@ -21,21 +21,21 @@ import {
   toNumber,
   type SqlContext,
   type SqlStoreOptions,
-} from "../sql-context.js";
+} from "@pleroma-kit/store-sql/extend";
 
 type Row = Record<string, unknown>;
 // biome-ignore lint: dynamic table names, see SqlContext.
 type AnyQuery = SelectQueryBuilder<any, any, any>;
 
 /**
- * The reference host's storage (`HostData`) in SQL, over the tables of migration `002-host`.
+ * The reference host's storage (`HostData`) in SQL, over the tables `migrateReferenceHost` creates.
  * Every method is one statement (two for a user update that renames), batch methods take a list
  * and answer with one query, and concurrency is kept by the database: unique keys make
  * `relations.add` and `favourites.add` idempotent (exactly one of parallel identical adds wins),
  * and conditional updates make `notifications.markSeenUpTo` return each row to one caller only.
  *
  * @example
- * await migrate(db, { dialect: "sqlite" });
+ * await migrateReferenceHost(db, { dialect: "sqlite" });
  * const data = createSqlHostData(db, { dialect: "sqlite" });
  */
 // biome-ignore lint: dynamic table names, see SqlContext.

@@ -7,7 +7,7 @@ import {
   type StatusRow,
   type TokenRow,
   type UserRow,
-} from "@pleroma-kit/reference-host";
+} from "../../host-data.js";
 import { pageRows } from "./memory-page.js";
 
 interface FavouriteRow {

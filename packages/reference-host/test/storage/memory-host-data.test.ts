@@ -1,0 +1,4 @@
+import { createMemoryHostData } from "../../src/storage/memory/index.js";
+import { runHostDataContract } from "./host-data-contract.js";
+
+runHostDataContract("memory", async () => ({ data: createMemoryHostData() }));
