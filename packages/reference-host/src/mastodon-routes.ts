@@ -9,23 +9,21 @@ import { conversationHooks } from "./conversations.js";
 import { mfaBeforeTokenIssue } from "./account-security.js";
 import { z } from "zod";
 import {
-  accountSecurityGuards,
   appError,
   defineRoute,
   errAsync,
   fromPort,
-  hasAnyScope,
   okAsync,
   Reply,
   schema,
   type AppError,
-  type AuthGuards,
   type Entity,
   type Outcome,
   type RouteDefinition,
   type Services,
   type Visibility,
 } from "@pleroma-kit/core";
+import { accountSecurityGuards, hasAnyScope, type AuthGuards } from "@pleroma-kit/core/internal";
 import { UniqueViolation, type AppRow, type PageQuery, type StatusRow, type UserRow } from "./host-data.js";
 import { linkHeader } from "./link-header.js";
 import type { Marker, MarkerTimeline, ReferenceHost } from "./reference-host.js";

@@ -2,7 +2,7 @@ import { createPleromaKit, inProcessJobs, memoryMailer, silentLogger } from "@pl
 import { createMemoryHostData, createMemoryStore } from "@pleroma-kit/store-memory";
 import * as OTPAuth from "otpauth";
 import { describe, expect, it } from "vitest";
-import { accountSecurityGuards } from "@pleroma-kit/core";
+import { accountSecurityGuards } from "@pleroma-kit/core/internal";
 import { createAccountSecurity, createReferenceHost, mastodonRoutes, mfaBeforeTokenIssue } from "../src/index.js";
 import { kitCaller } from "./kit-support.js";
 import { FAST_PASSWORDS, testClock } from "./support.js";
