@@ -11,8 +11,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { libraryRoutes } from "@pleroma-kit/core/internal";
 import {
-  libraryRoutes,
   mastodonConversationRoutes,
   type HostPorts,
   type PleromaStore,

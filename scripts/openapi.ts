@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { generateOpenApi, libraryRoutes, type OpenApiDocument } from "@pleroma-kit/core";
+import { generateOpenApi, libraryRoutes, type OpenApiDocument } from "@pleroma-kit/core/internal";
 
 const root = new URL("../", import.meta.url);
 

@@ -13,7 +13,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { idSortKey, type PleromaStore } from "@pleroma-kit/core";
+import type { PleromaStore } from "@pleroma-kit/core";
+import { idSortKey } from "@pleroma-kit/core/store-kit";
 import { createSqlStore, migrate, openSqlDatabase, type SqlDatabase } from "@pleroma-kit/store-sql";
 import type { BenchRow, BenchSuite } from "../suite.js";
 

@@ -1,4 +1,4 @@
 import { packageBuild } from "../../tsup.base.ts";
 
 // Entries match the exports map in package.json.
-export default packageBuild(["src/index.ts", "src/node/index.ts"]);
+export default packageBuild(["src/index.ts", "src/store-kit.ts", "src/internal.ts", "src/node/index.ts"]);

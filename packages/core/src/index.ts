@@ -1,72 +1,79 @@
 /**
  * `@pleroma-kit/core`: the Pleroma API as framework-agnostic services, one route table and one
  * Fetch-API handler. Bindings (`@pleroma-kit/express`, `/fastify`, `/koa`) call `kit.fetch`.
+ *
+ * This root entry is what an embedder uses: the kit and its options, the port types it
+ * implements, entity schemas, error codes, route helpers for `extraRoutes`, and the default
+ * implementations of the optional ports. Store adapters also import `@pleroma-kit/core/store-kit`;
+ * everything else lives in `@pleroma-kit/core/internal` (no semver promise). Every name here is
+ * listed in `test/public-surface.test.ts`, so an addition is a decision.
  * @packageDocumentation
  */
-export * from "./kit.js";
-export * from "./config.js";
-export * from "./defaults.js";
-export * from "./errors/index.js";
-export * from "./result.js";
-export type * from "./ports/index.js";
-export * from "./http/route.js";
-export * as schema from "./http/schema.js";
-export { hasAnyScope, type AuthGuards } from "./http/authenticate.js";
+
+// The kit and its options.
+export { createPleromaKit, type PleromaKit, type PleromaKitOptions } from "./kit.js";
+export type { KitConfig, KitConfigInput } from "./config.js";
+export type { Services } from "./services/index.js";
+export type { AccountSecurityOptions } from "./services/mfa/account-security-options.js";
+export type { BackupOptions } from "./services/backups/backups-service.js";
+export type { EmojiPackLimits } from "./services/emoji-packs/emoji-packs-service.js";
 export type { FetchHints, PleromaFetch } from "./http/fetch-handler.js";
-export { jsonResponse } from "./http/respond.js";
-export * from "./services/index.js";
-export * from "./services/emoji/emoji-catalog.js";
-export * from "./services/emoji/custom-emoji-service.js";
-export * from "./services/reactions/reactions-service.js";
-export * from "./services/shared/audience.js";
-export * from "./services/reactions/reaction-emoji.js";
-export * from "./services/statuses/status-renderer.js";
-export * from "./services/notifications/notifications-service.js";
-export * from "./services/health/health-service.js";
-export * from "./files/safe-file-key.js";
-export * from "./files/memory-file-store.js";
-export * from "./jobs/in-process-jobs.js";
-export * from "./mail/memory-mailer.js";
-export * from "./paging/id-order.js";
-export * from "./services/conversations/conversations-service.js";
-export * from "./services/favourites/favourites-service.js";
-export * from "./services/subscriptions/subscriptions-service.js";
-export * from "./services/imports/imports-service.js";
-export * from "./services/imports/parse-import-list.js";
-export * from "./services/profile-media/profile-media-service.js";
-export * from "./services/profile-media/image-sniff.js";
-export * from "./services/scrobbles/scrobbles-service.js";
-export * from "./services/timelines/visible-page.js";
-export * from "./services/timelines/status-events-service.js";
-export { mastodonConversationRoutes } from "./http/routes/conversations.js";
+
+// Every port type a host or store implements.
+export type * from "./ports/index.js";
+
+// Default implementations of the optional ports.
+export { systemClock, flakeIds, consoleLogger, silentLogger } from "./defaults.js";
+export { memoryFileStore } from "./files/memory-file-store.js";
+export { localFileStore } from "./files/local-file-store.js";
+export { inProcessJobs, type InProcessJobQueue } from "./jobs/in-process-jobs.js";
+export { memoryMailer } from "./mail/memory-mailer.js";
+export { guardedHttpClient, type GuardedHttpClientOptions } from "./net/guarded-http-client.js";
+export { staticEmojiCatalog } from "./services/emoji/emoji-catalog.js";
+
+// Errors and results: what handlers of `extraRoutes` return.
+export { appError, isAppError, ERROR_CODES, type AppError, type ErrorCode } from "./errors/index.js";
+export { fromPort, requirePresent, okAsync, errAsync, ResultAsync, type Outcome } from "./result.js";
+
+// Route helpers for `extraRoutes`.
+export {
+  defineRoute,
+  pleromaPaths,
+  Reply,
+  type AuthClass,
+  type HandlerContext,
+  type HandlerOutput,
+  type HttpMethod,
+  type InputSource,
+  type RouteDefinition,
+  type Viewer,
+} from "./http/route.js";
+export * as schema from "./http/schema.js";
 export { linkHeader } from "./http/link-header.js";
-export * from "./services/mfa/account-security-options.js";
-export * from "./services/mfa/attempt-limiter.js";
-export * from "./services/mfa/password-check.js";
-export * from "./services/mfa/mfa-service.js";
-export * from "./services/mfa/login-challenge.js";
-export * from "./services/mfa/totp.js";
-export * from "./services/mfa/backup-codes.js";
-export * from "./services/mfa/constant-time.js";
-export * from "./services/captcha/captcha-service.js";
-export * from "./services/captcha/native-captcha.js";
-export * from "./services/account-security/account-security-service.js";
-export * from "./services/account-security/email-format.js";
-export { accountSecurityGuards } from "./http/account-security-guards.js";
-export * from "./passwords/password-hash.js";
-export * from "./services/backups/backups-service.js";
-export * from "./archives/zip-stream.js";
-export * from "./services/backups/backup-archive.js";
-export * from "./files/local-file-store.js";
-export * from "./net/guarded-http-client.js";
-export * from "./net/ip-policy.js";
-export * from "./archives/zip-reader.js";
-export * from "./services/emoji-packs/emoji-packs-service.js";
-export * from "./services/emoji-packs/pack-library.js";
-export * from "./services/emoji-packs/pack-emoji-catalog.js";
-export * from "./services/emoji-packs/pack-names.js";
-export * from "./services/emoji-packs/image-type.js";
-export * from "./files/unsafe-path-error.js";
-export { routes as libraryRoutes } from "./http/routes/index.js";
-export * from "./http/entity-schemas.js";
-export * from "./openapi/generate-openapi.js";
+export { mastodonConversationRoutes } from "./http/routes/conversations.js";
+
+// Entity schemas: the JSON the API answers (and what a host's rendering must satisfy).
+export {
+  AccountSchema,
+  AttachmentSchema,
+  BackupSchema,
+  ConversationSchema,
+  EmojiMapSchema,
+  EmojiReactionSchema,
+  ErrorBodySchema,
+  HealthReportSchema,
+  ImportJobSchema,
+  NotificationSchema,
+  OkSchema,
+  PackFilesSchema,
+  PackListSchema,
+  PackMetaSchema,
+  PackSchema,
+  ReactionEntrySchema,
+  RelationshipSchema,
+  ScrobbleSchema,
+  StatusSchema,
+} from "./http/entity-schemas.js";
+
+// Password hashes for hosts (scrypt, and Pleroma's pbkdf2 hashes verify).
+export { hashPassword, verifyPassword, passwordNeedsRehash, type ScryptParams } from "./passwords/password-hash.js";

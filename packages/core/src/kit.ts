@@ -8,11 +8,12 @@ import type { HostPorts } from "./ports/host.js";
 import type { Clock, IdGenerator, Logger } from "./ports/infrastructure.js";
 import type { PleromaStore } from "./ports/store.js";
 import type { FileStore } from "./ports/files.js";
-import type { JobQueue, Mailer } from "./ports/jobs.js";
+import type { JobQueue } from "./ports/jobs.js";
+import type { Mailer } from "./ports/mail.js";
 import { memoryFileStore } from "./files/memory-file-store.js";
 import { inProcessJobs } from "./jobs/in-process-jobs.js";
 import { memoryMailer } from "./mail/memory-mailer.js";
-import type { EmojiCatalog } from "./services/emoji/emoji-catalog.js";
+import type { EmojiCatalog } from "./ports/emoji-catalog.js";
 import { createServices, type Services } from "./services/index.js";
 import { accountSecurityGuards } from "./http/account-security-guards.js";
 import type { AccountSecurityOptions } from "./services/mfa/account-security-options.js";
@@ -23,6 +24,20 @@ import type { EmojiPackLimits } from "./services/emoji-packs/emoji-packs-service
 import { PackLibrary } from "./services/emoji-packs/pack-library.js";
 import { packEmojiCatalog } from "./services/emoji-packs/pack-emoji-catalog.js";
 
+/**
+ * What `createPleromaKit` takes: the instance settings (`baseUrl`, limits; see `KitConfigInput`),
+ * the two required port sets (`store`, `host`) and optional overrides for everything else, each
+ * with a default named at the field.
+ *
+ * @example
+ * const kit = createPleromaKit({
+ *   baseUrl: "https://social.example",
+ *   store: createSqlStore(db, { dialect: "postgres" }),
+ *   host,
+ *   files: localFileStore("/var/lib/social/pleroma-kit"),
+ *   extraRoutes: () => mastodonConversationRoutes,
+ * });
+ */
 export interface PleromaKitOptions extends KitConfigInput {
   /** The library's own state (memory or SQL store). */
   readonly store: PleromaStore;
@@ -62,6 +77,7 @@ export interface PleromaKitOptions extends KitConfigInput {
   };
 }
 
+/** A built kit: its resolved config, the services, every route and the one `fetch` handler. */
 export interface PleromaKit {
   readonly config: KitConfig;
   readonly services: Services;

@@ -1,6 +1,6 @@
 import { createMemoryStore } from "@pleroma-kit/store-memory";
 import { describe, expect, it } from "vitest";
-import { nativeCaptcha } from "../src/index.js";
+import { nativeCaptcha } from "../src/internal.js";
 import { securityKit } from "./support/security-host.js";
 
 describe("delete_account", () => {

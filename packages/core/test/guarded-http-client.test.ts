@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { guardedHttpClient, isSpecialUse, parseIp, type ResolvedAddress } from "../src/index.js";
+import { guardedHttpClient } from "../src/index.js";
+import { isSpecialUse, parseIp, type ResolvedAddress } from "../src/internal.js";
 
 const servers: Server[] = [];
 afterEach(async () => {

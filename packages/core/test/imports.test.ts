@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_IMPORT_LIMITS, parseImportList } from "../src/index.js";
+import { DEFAULT_IMPORT_LIMITS, parseImportList } from "../src/internal.js";
 import { createFakeWorld } from "./support/fake-world.js";
 
 describe("parseImportList", () => {

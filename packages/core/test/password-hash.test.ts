@@ -1,6 +1,7 @@
 import { pbkdf2Sync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SCRYPT_PARAMS, hashPassword, passwordNeedsRehash, verifyPassword } from "../src/index.js";
+import { hashPassword, passwordNeedsRehash, verifyPassword } from "../src/index.js";
+import { DEFAULT_SCRYPT_PARAMS } from "../src/internal.js";
 
 const fast = { ln: 4, r: 8, p: 1 };
 

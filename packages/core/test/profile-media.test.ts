@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sniffImage } from "../src/index.js";
+import { sniffImage } from "../src/internal.js";
 import { createFakeWorld } from "./support/fake-world.js";
 
 /** A 3x2 PNG header (enough for sniffing and dimensions). */

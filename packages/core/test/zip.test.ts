@@ -1,6 +1,6 @@
 import { zipSync, strToU8, deflateSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { extractZipEntry, readZipDirectory, UnsafeArchiveError, zipStream } from "../src/index.js";
+import { extractZipEntry, readZipDirectory, UnsafeArchiveError, zipStream } from "../src/internal.js";
 
 const limits = { maxEntries: 100, maxTotalBytes: 1_000_000, maxEntryBytes: 500_000 };
 

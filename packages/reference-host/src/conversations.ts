@@ -5,7 +5,6 @@
  * library. `createReferenceHost` includes the ports; `mastodonRoutes` uses the hooks.
  */
 import {
-  compareIds,
   fromPort,
   okAsync,
   type HostPorts,
@@ -14,6 +13,7 @@ import {
   type RelationImportOutcome,
   type Services,
 } from "@pleroma-kit/core";
+import { compareIds } from "@pleroma-kit/core/store-kit";
 import type { HostContext } from "./host-context.js";
 import type { HostData, StatusRow } from "./host-data.js";
 import type { HostRelations } from "./host/relations.js";

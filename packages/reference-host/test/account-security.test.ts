@@ -3,7 +3,7 @@ import { createMemoryStore } from "@pleroma-kit/store-memory";
 import { createMemoryHostData } from "../src/storage/memory/index.js";
 import * as OTPAuth from "otpauth";
 import { describe, expect, it } from "vitest";
-import { accountSecurityGuards } from "@pleroma-kit/core";
+import { accountSecurityGuards } from "@pleroma-kit/core/internal";
 import { createAccountSecurity, createReferenceHost, mastodonRoutes, mfaBeforeTokenIssue } from "../src/index.js";
 import { kitCaller } from "./kit-support.js";
 import { FAST_PASSWORDS, testClock } from "./support.js";

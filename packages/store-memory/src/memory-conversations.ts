@@ -1,9 +1,9 @@
-import {
-  pageInMemory,
-  type ConversationStatusEntry,
-  type ConversationStore,
-  type ParticipationRow,
+import type {
+  ConversationStatusEntry,
+  ConversationStore,
+  ParticipationRow,
 } from "@pleroma-kit/core";
+import { pageInMemory } from "@pleroma-kit/core/store-kit";
 
 /**
  * Conversations and participations in memory. Every method runs to completion without awaiting,

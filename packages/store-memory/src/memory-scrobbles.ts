@@ -1,4 +1,5 @@
-import { pageInMemory, type ScrobbleRow, type ScrobbleStore } from "@pleroma-kit/core";
+import type { ScrobbleRow, ScrobbleStore } from "@pleroma-kit/core";
+import { pageInMemory } from "@pleroma-kit/core/store-kit";
 
 /** Scrobbles in memory, one list per account. */
 export function memoryScrobbles(): ScrobbleStore {

@@ -12,11 +12,10 @@ import { memoryBackups } from "./memory-backups.js";
 
 /**
  * Every library port in memory: the reference semantics the contract suite pins. State lives in
- * this process only (`sharedAcrossProcesses: false`).
+ * this process only, so app instances cannot share it.
  */
 export function createMemoryStore(): PleromaStore {
   return {
-    capabilities: { sharedAcrossProcesses: false },
     reactions: memoryReactions(),
     health: { ping: async () => true },
     conversations: memoryConversations(),

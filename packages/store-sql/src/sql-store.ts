@@ -20,7 +20,6 @@ import { sqlContext, type SqlStoreOptions } from "./sql-context.js";
 export function createSqlStore(db: Kysely<any>, options: SqlStoreOptions): PleromaStore {
   const ctx = sqlContext(db, options);
   return {
-    capabilities: { sharedAcrossProcesses: true },
     reactions: sqlReactions(ctx),
     conversations: sqlConversations(ctx),
     imports: sqlImports(ctx),

@@ -3,7 +3,8 @@
  * database. A captcha works once, a backup code logs in once, and failed password attempts on
  * one instance count on the other (security.md: the limiter is shared through the store).
  */
-import { createPleromaKit, hashBackupCode, nativeCaptcha, silentLogger, type HostPorts } from "@pleroma-kit/core";
+import { createPleromaKit, silentLogger, type HostPorts } from "@pleroma-kit/core";
+import { hashBackupCode, nativeCaptcha } from "@pleroma-kit/core/internal";
 import { expect, it } from "vitest";
 import { createSqlStore, openSqlDatabase } from "../src/index.js";
 import { describePostgres, postgresDb, postgresUrl } from "./fixtures/databases.js";

@@ -5,7 +5,7 @@
  */
 import { CompiledQuery } from "kysely";
 import { expect, it } from "vitest";
-import { idSortKey } from "@pleroma-kit/core";
+import { idSortKey } from "@pleroma-kit/core/store-kit";
 import { createSqlStore } from "../src/index.js";
 import { describeStores, insertMany, tableName, type TestDatabase } from "./fixtures/databases.js";
 

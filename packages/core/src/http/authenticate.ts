@@ -5,7 +5,7 @@
  */
 import { err, ok, type Result } from "neverthrow";
 import { appError, type AppError } from "../errors/index.js";
-import type { Authenticator, Principal } from "../ports/auth.js";
+import type { Authenticator, Principal } from "../ports/host/auth.js";
 import type { KitConfig } from "../config.js";
 import type { RouteDefinition, Viewer } from "./route.js";
 

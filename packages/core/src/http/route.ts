@@ -4,7 +4,7 @@
  */
 import type { ZodType } from "zod";
 import type { AppError } from "../errors/index.js";
-import type { Principal } from "../ports/auth.js";
+import type { Principal } from "../ports/host/auth.js";
 import type { Outcome } from "../result.js";
 import type { Services } from "../services/index.js";
 import type { KitConfig } from "../config.js";

@@ -1,4 +1,4 @@
-import type { Mailer } from "../ports/jobs.js";
+import type { Mailer } from "../ports/mail.js";
 
 /** Keeps sent mail in `sent` (tests, the demo); the default when a host gives no mailer. */
 export function memoryMailer(): Mailer & { readonly sent: Array<{ to: string; subject: string; text: string }> } {

@@ -23,6 +23,11 @@ export type CaptchaCheck =
   | { readonly status: "invalid_data" }
   | { readonly status: "expired" };
 
+/**
+ * Issues captcha challenges and checks answers statelessly (the answer travels, sealed, in
+ * `answerData`); core records single use in the `CaptchaStore`. Safe to call concurrently. The
+ * default is the native image provider, keyed by `accountSecurity.captcha.secret`.
+ */
 export interface CaptchaProvider {
   /** Issues a new challenge. */
   issue(): Promise<CaptchaChallenge>;

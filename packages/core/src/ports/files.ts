@@ -3,13 +3,26 @@
  * relative, slash-separated paths validated by `safeFileKey` before any implementation sees them.
  */
 
+/** What `write` and `stat` report about a file. */
 export interface FileStat {
   readonly size: number;
   readonly modifiedAt: Date;
 }
 
+/** What `write` accepts: bytes, a web stream or an async iterable of chunks. */
 export type FileBody = Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
+/**
+ * Where the library keeps its files. Core ships `localFileStore(dir)` (a directory; survives
+ * restarts) and `memoryFileStore()` (tests, throwaway demos). Writes are atomic per key, so
+ * parallel writers of one key leave one complete file; `move` installs a staged directory in one
+ * step where the backend allows.
+ *
+ * @example
+ * const files = localFileStore("/var/lib/social/pleroma-kit");
+ * await files.write("backups/archive-abc.zip", bytes);
+ * const stream = await files.read("backups/archive-abc.zip"); // null when absent
+ */
 export interface FileStore {
   /**
    * Writes a file. Atomic: readers see the old content or the new, never a partial file; a failed

@@ -1,6 +1,6 @@
 import { strToU8, unzipSync, strFromU8 } from "fflate";
 import { describe, expect, it } from "vitest";
-import { zipStream } from "../../src/index.js";
+import { zipStream } from "../../src/internal.js";
 
 async function* chunks(...parts: string[]): AsyncGenerator<Uint8Array> {
   for (const p of parts) yield strToU8(p);

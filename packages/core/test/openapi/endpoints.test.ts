@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { okAsync } from "neverthrow";
 import { describe, expect, it } from "vitest";
-import { defineRoute, generateOpenApi, libraryRoutes, mastodonConversationRoutes, type RouteDefinition } from "../../src/index.js";
+import { defineRoute, mastodonConversationRoutes, type RouteDefinition } from "../../src/index.js";
+import { generateOpenApi, libraryRoutes } from "../../src/internal.js";
 import { testKit } from "../support/kit.js";
 import { endpointsPath, renderEndpoints, routeFileOf } from "../../../../scripts/endpoints.js";
 

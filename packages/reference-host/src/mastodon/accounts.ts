@@ -3,7 +3,8 @@
  * nickname, and an account's statuses.
  */
 import { z } from "zod";
-import { appError, defineRoute, errAsync, fromPort, hasAnyScope, okAsync, Reply, schema, type RouteDefinition } from "@pleroma-kit/core";
+import { appError, defineRoute, errAsync, fromPort, okAsync, Reply, schema, type RouteDefinition } from "@pleroma-kit/core";
+import { hasAnyScope } from "@pleroma-kit/core/internal";
 import { UniqueViolation, type UserRow } from "../host-data.js";
 import { bearerOf } from "./credentials.js";
 import type { MastodonRouteDeps } from "./deps.js";

@@ -8,7 +8,8 @@
  * One module per area, each a function from its dependencies to its routes; this one composes
  * them. A new area is a new module and one line in {@link mastodonRoutes}.
  */
-import { accountSecurityGuards, type RouteDefinition, type Services } from "@pleroma-kit/core";
+import { accountSecurityGuards } from "@pleroma-kit/core/internal";
+import { type RouteDefinition, type Services } from "@pleroma-kit/core";
 import { mfaBeforeTokenIssue } from "../account-security.js";
 import { conversationHooks } from "../conversations.js";
 import type { ReferenceHost } from "../reference-host.js";

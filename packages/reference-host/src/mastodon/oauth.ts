@@ -1,6 +1,7 @@
 /** OAuth: `POST /oauth/token` (password and client_credentials grants) and `POST /oauth/revoke`. */
 import { z } from "zod";
-import { appError, defineRoute, errAsync, fromPort, hasAnyScope, okAsync, schema, type AppError, type Outcome, type RouteDefinition } from "@pleroma-kit/core";
+import { appError, defineRoute, errAsync, fromPort, okAsync, schema, type AppError, type Outcome, type RouteDefinition } from "@pleroma-kit/core";
+import { hasAnyScope } from "@pleroma-kit/core/internal";
 import type { AppRow, UserRow } from "../host-data.js";
 import type { ReferenceHost } from "../reference-host.js";
 import { clientCredentials, splitScopes } from "./credentials.js";

@@ -1,5 +1,6 @@
 /** The hooks and settings `mastodonRoutes` takes; other domains (conversations, MFA, captcha) fill them. */
-import type { AuthGuards, Outcome, Reply, Visibility } from "@pleroma-kit/core";
+import type { AuthGuards } from "@pleroma-kit/core/internal";
+import type { Outcome, Reply, Visibility } from "@pleroma-kit/core";
 import type { AppRow, StatusRow, UserRow } from "../host-data.js";
 
 /** Where `in_reply_to_conversation_id` sends a post, as the conversations domain resolves it. */

@@ -1,4 +1,5 @@
-import { idSortKey, type ConversationStore, type IdPage, type ParticipationRow } from "@pleroma-kit/core";
+import type { ConversationStore, IdPage, ParticipationRow } from "@pleroma-kit/core";
+import { idSortKey } from "@pleroma-kit/core/store-kit";
 import { sql } from "kysely";
 import { dateValue, toDate, type SqlContext } from "../sql-context.js";
 

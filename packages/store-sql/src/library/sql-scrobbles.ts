@@ -1,4 +1,5 @@
-import { idSortKey, type ScrobbleRow, type ScrobbleStore } from "@pleroma-kit/core";
+import type { ScrobbleRow, ScrobbleStore } from "@pleroma-kit/core";
+import { idSortKey } from "@pleroma-kit/core/store-kit";
 import { dateValue, toDate, type SqlContext } from "../sql-context.js";
 
 /** Scrobbles in SQL, paged by the padded id over the (account_id, id_key) index. */

@@ -1,21 +1,11 @@
 /**
- * The instance's custom emoji, as reactions and the emoji list read them. The emoji-pack service
- * implements it over the live pack state; `staticEmojiCatalog` serves a fixed list (tests, hosts
- * that keep their own emoji).
+ * `staticEmojiCatalog`: an {@link EmojiCatalog} over a fixed list (tests, hosts that keep their own
+ * emoji). The port itself lives in `ports/emoji-catalog.ts`; its types are re-exported here for
+ * the services that import them from this path.
  */
+import type { CustomEmoji, EmojiCatalog } from "../../ports/emoji-catalog.js";
 
-export interface CustomEmoji {
-  /** Without colons. */
-  readonly shortcode: string;
-  /** Site-relative path, e.g. `/emoji/blobs/blobcat.png` (Pleroma's `image_url`). */
-  readonly path: string;
-  readonly tags: readonly string[];
-}
-
-export interface EmojiCatalog {
-  list(): Promise<readonly CustomEmoji[]>;
-  get(shortcode: string): Promise<CustomEmoji | null>;
-}
+export type { CustomEmoji, EmojiCatalog } from "../../ports/emoji-catalog.js";
 
 export function staticEmojiCatalog(emoji: readonly CustomEmoji[] = []): EmojiCatalog {
   const byCode = new Map(emoji.map((e) => [e.shortcode, e]));
