@@ -28,6 +28,10 @@ export const demoConfigSchema = z.object({
     .string()
     .default("")
     .transform((v) => v.split(",").map((x) => x.trim()).filter(Boolean)),
+  /** A built web frontend (a folder with `index.html`, e.g. pleroma-fe) served at `/`. */
+  frontendDir: z.string().min(1).optional(),
+  /** A built admin frontend (e.g. admin-fe) served under `/pleroma/admin/`. */
+  adminFrontendDir: z.string().min(1).optional(),
   /** Prefix of the SQL tables, so they can live beside a host's own in one database. */
   tablePrefix: z.string().regex(/^[a-z_][a-z0-9_]{0,20}$/i).default("pk_"),
 });
@@ -47,6 +51,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DemoConfig 
     filesDir: env.PLEROMA_KIT_FILES_DIR || undefined,
     tablePrefix: env.PLEROMA_KIT_TABLE_PREFIX || undefined,
     fetchAllow: env.PLEROMA_KIT_FETCH_ALLOW || undefined,
+    frontendDir: env.PLEROMA_KIT_FRONTEND_DIR || undefined,
+    adminFrontendDir: env.PLEROMA_KIT_ADMIN_FRONTEND_DIR || undefined,
   });
   if (!parsed.success) {
     throw new Error(`invalid demo configuration:\n${z.prettifyError(parsed.error)}`);

@@ -19,6 +19,7 @@ import { createReferenceHost, mastodonRoutes, type ReferenceHost } from "@plerom
 import type { DemoConfig } from "./config.js";
 import { listen } from "./frameworks.js";
 import { openStorage } from "./open-storage.js";
+import { staticFrontends, type FrontendMount } from "./static-frontend.js";
 
 export interface DemoServer {
   /** `http://HOST:PORT`, as printed on start. */
@@ -39,6 +40,7 @@ export async function startDemoServer(config: DemoConfig, overrides: DemoOverrid
   const port = config.port === 0 ? await freePort(config.host) : config.port;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   const baseUrl = config.baseUrl ?? url;
+  const frontends = staticFrontends(frontendMounts(config));
   const storage = await openStorage(config.databaseUrl, config.tablePrefix);
   const logger = overrides.logger ?? consoleLogger("info");
   try {
@@ -61,7 +63,7 @@ export async function startDemoServer(config: DemoConfig, overrides: DemoOverrid
         ...mastodonConversationRoutes,
       ],
     });
-    const server = await listen(config.framework, kit, config.host, port);
+    const server = await listen(config.framework, kit, config.host, port, frontends);
     logger.info("demo server started", { framework: config.framework, store: storage.kind, baseUrl });
     return {
       url,
@@ -76,6 +78,13 @@ export async function startDemoServer(config: DemoConfig, overrides: DemoOverrid
     await storage.close();
     throw error;
   }
+}
+
+function frontendMounts(config: DemoConfig): FrontendMount[] {
+  const mounts: FrontendMount[] = [];
+  if (config.frontendDir) mounts.push({ prefix: "/", dir: config.frontendDir });
+  if (config.adminFrontendDir) mounts.push({ prefix: "/pleroma/admin/", dir: config.adminFrontendDir });
+  return mounts;
 }
 
 function freePort(host: string): Promise<number> {
