@@ -13,6 +13,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["@pleroma-kit/source"] } },
   test: {
     name: "core-mutation",
+    // A test file that cannot even be imported must count as failing (see the reporter's comment).
+    reporters: ["default", "./test/support/load-failure-reporter.ts"],
     include: [
       "test/security/**/*.test.ts",
       "test/mfa.test.ts",
