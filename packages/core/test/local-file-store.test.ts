@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { localFileStore } from "../src/index.js";
+import { UnsafePathError } from "../src/files/unsafe-path-error.js";
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -77,7 +78,7 @@ describe("localFileStore", () => {
       controller.abort();
       yield bytes("rest");
     }
-    await expect(files.write("new/f.bin", slow(), { signal: controller.signal })).rejects.toThrow();
+    await expect(files.write("new/f.bin", slow(), { signal: controller.signal })).rejects.toMatchObject({ name: "AbortError" });
     expect(await files.list("new")).toEqual([]);
     expect((await tree(root)).filter((p) => p.includes(".pk-tmp"))).toEqual([]);
     expect(await files.stat("new/f.bin")).toBeNull();
@@ -88,8 +89,8 @@ describe("localFileStore", () => {
     async (key) => {
       const root = await tempDir();
       const files = localFileStore(join(root, "store"));
-      await expect(files.write(key, bytes("x"))).rejects.toThrow();
-      await expect(files.read(key)).rejects.toThrow();
+      await expect(files.write(key, bytes("x"))).rejects.toThrow(new UnsafePathError(`unsafe file key: ${JSON.stringify(key)}`));
+      await expect(files.read(key)).rejects.toThrow(new UnsafePathError(`unsafe file key: ${JSON.stringify(key)}`));
       expect(await tree(root)).toEqual(["store"]);
     },
   );

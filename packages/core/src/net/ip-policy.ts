@@ -53,14 +53,19 @@ export interface Cidr {
   readonly bits: number;
 }
 
-/** Parses `a.b.c.d/n`, `x::/n` or a single address; null when malformed. */
+/** Parses `a.b.c.d/n`, `x::/n` or a single address; null when malformed (a prefix is 0-32 or 0-128 in decimal). */
 export function parseCidr(input: string): Cidr | null {
-  const [addr, len] = input.split("/");
+  const parts = input.split("/");
+  if (parts.length > 2) return null;
+  const [addr, len] = parts;
   const ip = parseIp(addr ?? "");
   if (!ip) return null;
   const max = ip.v4 ? 32 : 128;
+  // Digits only: Number() would read "", " 8" and "0x8" as prefixes, so "10.0.0.1/" would allow
+  // every IPv4 address.
+  if (len !== undefined && !/^[0-9]{1,3}$/.test(len)) return null;
   const n = len === undefined ? max : Number(len);
-  if (!Number.isInteger(n) || n < 0 || n > max) return null;
+  if (n > max) return null;
   return { bytes: ip.bytes, bits: ip.v4 ? n + 96 : n };
 }
 

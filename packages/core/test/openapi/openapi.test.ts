@@ -60,7 +60,12 @@ describe("docs/openapi.json", () => {
 describe("seed coverage", () => {
   const seedPath = findSeed();
 
-  it.skipIf(seedPath === null)("the committed endpoint list is the seed's", () => {
+  // The coverage test below runs on the committed list (seed-endpoints.json) either way; only this
+  // comparison needs the seed itself, and its title says so when it is skipped.
+  const compare = seedPath === null
+    ? "the committed endpoint list is the seed's (skipped: pleroma_api.md not found; set PLEROMA_KIT_SEED to run it)"
+    : "the committed endpoint list is the seed's";
+  it.skipIf(seedPath === null)(compare, () => {
     expect(seedEndpoints(readFileSync(seedPath!, "utf8"))).toEqual(committedSeedEndpoints());
   });
 

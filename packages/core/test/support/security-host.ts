@@ -26,7 +26,17 @@ interface TestUser {
  * A kit over the memory store and a fake host with users, passwords and the account-security
  * port, plus a settable clock. Tokens: `user:<id>` (read, write) or `scoped:<id>:<scope,scope>`.
  */
-export function securityKit(options: { security?: AccountSecurityOptions; store?: PleromaStore; start?: Date; activationRequired?: boolean } = {}) {
+export function securityKit(
+  options: {
+    security?: AccountSecurityOptions;
+    store?: PleromaStore;
+    start?: Date;
+    activationRequired?: boolean;
+    /** OAuth clients the host issues tokens to (id -> secret). Default: `app` / `appsecret`. */
+    clients?: Record<string, string>;
+  } = {},
+) {
+  const clients = new Map(Object.entries(options.clients ?? { app: "appsecret" }));
   const base = fakeHost();
   let now = options.start ?? new Date(Date.UTC(2026, 2, 1, 12, 0, 10));
   const clock = { now: () => now };
@@ -91,8 +101,8 @@ export function securityKit(options: { security?: AccountSecurityOptions; store?
       moved.push([originId, targetId]);
     },
     async issueLoginToken(userId, client, context) {
-      if (client.clientId !== "app" || client.clientSecret !== "appsecret") return null;
-      return { access_token: `token-for-${userId}`, token_type: "Bearer", scope: (context.scopes as string[] | undefined)?.join(" ") ?? "read" };
+      if (clients.get(client.clientId) !== client.clientSecret) return null;
+      return { access_token: `token-for-${userId}`, client_id: client.clientId, token_type: "Bearer", scope: (context.scopes as string[] | undefined)?.join(" ") ?? "read" };
     },
   };
 
