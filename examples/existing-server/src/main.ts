@@ -2,7 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { start } from "./server.js";
 
-const port = Number(process.env.PORT ?? 4003);
+const port = Number(process.env.PORT ?? 4004);
 mkdirSync("./data", { recursive: true });
 const running = await start({
   port,

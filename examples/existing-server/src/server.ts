@@ -100,7 +100,7 @@ export async function start(options: ServerOptions): Promise<RunningServer> {
   });
 
   const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(options.port ?? 4003, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 4004, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
