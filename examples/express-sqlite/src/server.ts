@@ -5,7 +5,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { createPleromaKit, mastodonConversationRoutes } from "@pleroma-kit/core";
+import { createPleromaKit, localFileStore, mastodonConversationRoutes } from "@pleroma-kit/core";
 import { pleromaKit } from "@pleroma-kit/express";
 import { createReferenceHost, mastodonRoutes } from "@pleroma-kit/reference-host";
 import { createSqlHostData, migrateReferenceHost } from "@pleroma-kit/reference-host/sql";
@@ -17,6 +17,13 @@ export interface ExampleOptions {
   readonly baseUrl: string;
   /** `sqlite:<file>` (created with its folder when missing) or `sqlite::memory:`. */
   readonly databaseUrl: string;
+  /**
+   * Folder for pleroma-kit's files (emoji packs, backups). Required: the database lists them, so
+   * they must outlive a restart too.
+   */
+  readonly filesDir: string;
+  /** `nickname:password` of an admin account made (or reset) at start, e.g. to manage emoji packs. */
+  readonly admin?: string;
   readonly port?: number;
   readonly hostname?: string;
 }
@@ -37,8 +44,13 @@ export async function start(options: ExampleOptions): Promise<RunningExample> {
 
   // The reference host stands in for your server's users, statuses and follows.
   const host = createReferenceHost(createSqlHostData(database.db, sql), { baseUrl: options.baseUrl });
+  if (options.admin) {
+    const colon = options.admin.indexOf(":");
+    await host.users.ensureAdmin(options.admin.slice(0, colon), options.admin.slice(colon + 1));
+  }
   const kit = createPleromaKit({
     baseUrl: options.baseUrl,
+    files: localFileStore(options.filesDir), // backups and pack files, next to the database
     store: createSqlStore(database.db, sql),
     host: host.ports,
     extraRoutes: (services) => [...mastodonRoutes(host, services), ...mastodonConversationRoutes],

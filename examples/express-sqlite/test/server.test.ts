@@ -1,4 +1,7 @@
-/** The Express example over real HTTP: a reaction round trip on a fresh SQLite file, and fall-through. */
+/**
+ * The Express example over real HTTP: a reaction round trip on a fresh SQLite file, rows, a backup
+ * and an emoji pack kept across a restart, and fall-through.
+ */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,9 +12,16 @@ import { start, type RunningExample } from "../src/server.js";
 describe("Express on SQLite example", () => {
   const dir = mkdtempSync(join(tmpdir(), "pk-express-example-"));
   let server: RunningExample;
+  const options = {
+    port: 0,
+    baseUrl: "http://social.example",
+    databaseUrl: `sqlite:${join(dir, "db", "example.sqlite")}`,
+    filesDir: join(dir, "files"),
+    admin: "admin:admin-password",
+  };
 
   beforeAll(async () => {
-    server = await start({ port: 0, baseUrl: "http://social.example", databaseUrl: `sqlite:${join(dir, "db", "example.sqlite")}` });
+    server = await start(options);
   });
   afterAll(async () => {
     await server?.close();
@@ -39,10 +49,29 @@ describe("Express on SQLite example", () => {
     const api = mastodonClient(server.url);
     const carol = await api.signUp("carol");
     await server.close();
-    server = await start({ port: 0, baseUrl: "http://social.example", databaseUrl: `sqlite:${join(dir, "db", "example.sqlite")}` });
+    server = await start(options);
     const again = await mastodonClient(server.url).call("GET", "/api/v1/accounts/verify_credentials", { token: carol.token });
     expect(again).toMatchObject({ status: 200, body: { id: carol.id } });
   });
+
+  it("serves a backup made before a restart and still lists the admin's pack after it", async () => {
+    const api = mastodonClient(server.url);
+    const admin = await api.logIn("admin", "admin-password");
+    expect((await api.call("POST", "/api/v1/pleroma/emoji/pack?name=kept", { token: admin.token, json: {} })).status).toBe(200);
+    const dave = await api.signUp("dave");
+    await api.call("POST", "/api/v1/statuses", { token: dave.token, json: { status: "in the backup", visibility: "public" } });
+    expect((await api.call("POST", "/api/v1/pleroma/backups", { token: dave.token, json: {} })).status).toBe(200);
+    const backup = await waitForBackup(api, dave.token);
+
+    await server.close();
+    server = await start(options);
+    const after = mastodonClient(server.url);
+    expect((await after.call("GET", "/api/v1/pleroma/emoji/packs?page_size=50")).body.packs).toHaveProperty("kept");
+    const { pathname } = new URL(backup.url); // built from baseUrl; fetch it from this server
+    const download = await fetch(`${server.url}${pathname}`);
+    expect(download.status).toBe(200);
+    expect((await download.arrayBuffer()).byteLength).toBe(backup.file_size);
+  }, 30_000);
 
   it("leaves other paths to the Express app", async () => {
     const api = mastodonClient(server.url);
@@ -50,3 +79,13 @@ describe("Express on SQLite example", () => {
     expect(await api.call("GET", "/api/v1/pleroma/no-such-endpoint")).toMatchObject({ status: 404, body: { error: "Not found" } });
   });
 });
+
+/** Polls the backup list until the user's one backup is processed. */
+async function waitForBackup(api: ReturnType<typeof mastodonClient>, token: string): Promise<{ url: string; file_size: number }> {
+  for (let i = 0; i < 200; i++) {
+    const [backup] = (await api.call("GET", "/api/v1/pleroma/backups", { token })).body;
+    if (backup?.processed) return backup;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error("the backup was not processed in time");
+}

@@ -73,6 +73,7 @@ export {
   RelationshipSchema,
   ScrobbleSchema,
   StatusSchema,
+  HostStatusSchema,
 } from "./http/entity-schemas.js";
 
 // Password hashes for hosts (scrypt, and Pleroma's pbkdf2 hashes verify).

@@ -48,7 +48,11 @@ export interface PleromaKitOptions extends KitConfigInput {
   readonly logger?: Logger;
   /** Custom emoji source; defaults to the live emoji packs (see `packs`). */
   readonly emoji?: EmojiCatalog;
-  /** Where library files live (pack files, backups). Default: in memory. */
+  /**
+   * Where library files live (pack files, backups). Required with a persistent store (see
+   * `PleromaStore.persistent`): pass `localFileStore(dir)`, or `memoryFileStore()` on purpose.
+   * Defaults to memory only when the store is in memory too.
+   */
   readonly files?: FileStore;
   /** Background jobs (backups, imports). Default: run in this process. */
   readonly jobs?: JobQueue;
@@ -87,14 +91,23 @@ export interface PleromaKit {
   readonly fetch: PleromaFetch;
 }
 
+const MISSING_FILES =
+  "createPleromaKit: this store keeps its state across restarts but no file store was given, so backups and emoji pack files " +
+  "would be kept in memory and lost on restart while the store still lists them. Pass `files: localFileStore(dir)` " +
+  "(from @pleroma-kit/core), or `files: memoryFileStore()` if losing them is what you want.";
+
 /**
  * Builds the library: services over your ports, and one `fetch` that every binding calls.
  *
  * @example
- * const kit = createPleromaKit({ baseUrl: "https://social.example", store, host });
- * app.use(pleromaKitExpress(kit));
+ * import { pleromaKit } from "@pleroma-kit/express";
+ * const kit = createPleromaKit({ baseUrl: "https://social.example", store, host, files: localFileStore(dir) });
+ * app.use(pleromaKit(kit));
+ *
+ * @throws Error when `store` is persistent and `files` is not given (see `PleromaStore.persistent`).
  */
 export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
+  if (options.files === undefined && options.store.persistent !== false) throw new Error(MISSING_FILES);
   const config = resolveConfig(options);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger();

@@ -212,6 +212,18 @@ describe("metadata update (1.11)", () => {
     expect(http.asked.length).toBe(before);
   });
 
+  it("takes an empty fallback-src as none: nothing fetched, both fallback keys dropped", async () => {
+    const http = stubHttp({});
+    const t = packsKit({ http: http.client });
+    await seedPack(t.put, "nofb", { a: "a.png" }, { "fallback-src": "https://cdn.example/old.zip", "fallback-src-sha256": "X" });
+    const res = await t.call("PATCH", `${P}/pack?name=nofb`, { body: { metadata: { license: "CC0", "fallback-src": "", "fallback-src-sha256": "X" } } });
+    expect(res).toMatchObject({ status: 200, body: { license: "CC0" } });
+    expect(res.body).not.toHaveProperty("fallback-src");
+    expect(res.body).not.toHaveProperty("fallback-src-sha256");
+    expect(http.asked).toEqual([]);
+    expect((await t.call("GET", `${P}/pack?name=nofb`)).body.pack).toEqual({ license: "CC0", "can-download": false });
+  });
+
   it("answers 404 for a missing pack and 400 without metadata", async () => {
     const t = packsKit();
     expect(await t.call("PATCH", `${P}/pack?name=nope`, { body: { metadata: {} } })).toMatchObject({ status: 404, body: { error: "Pack nope does not exist" } });

@@ -26,7 +26,7 @@ const ROOT_VALUES = [
   "AccountSchema", "AttachmentSchema", "BackupSchema", "ConversationSchema", "EmojiMapSchema", "EmojiReactionSchema",
   "ErrorBodySchema", "HealthReportSchema", "ImportJobSchema", "NotificationSchema", "OkSchema", "PackFilesSchema",
   "PackListSchema", "PackMetaSchema", "PackSchema", "ReactionEntrySchema", "RelationshipSchema", "ScrobbleSchema",
-  "StatusSchema",
+  "StatusSchema", "HostStatusSchema",
   // passwords
   "hashPassword", "verifyPassword", "passwordNeedsRehash",
 ];

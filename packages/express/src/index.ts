@@ -29,7 +29,8 @@ export function pleromaKit(kit: PleromaKit, options: PleromaKitExpressOptions = 
   return (req, res, next) => {
     const url = options.matchMountedPath ? req.url : req.originalUrl;
     // Express 5 leaves `req.body` undefined when no parser ran; the bridge then streams.
-    handleNodeRequest(kit.fetch, req, res, { parsedBody: req.body as unknown, url }).then(
+    // `req.ip` honours the app's "trust proxy" setting; the socket's peer would be the proxy.
+    handleNodeRequest(kit.fetch, req, res, { parsedBody: req.body as unknown, url, clientAddress: req.ip ?? null }).then(
       (handled) => {
         if (!handled) next();
       },

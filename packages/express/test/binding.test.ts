@@ -11,8 +11,9 @@ const drainMultipart: RequestHandler = (req, _res, next) => {
 };
 
 /** Express 5 the usual way: host parsers, pleroma-kit, host routes, Express's own 404. */
-export const mountExpress: MountFn = async (kit, { hostBodyParser, hostMultipartReader }) => {
+export const mountExpress: MountFn = async (kit, { hostBodyParser, hostMultipartReader, trustProxy }) => {
   const app = express();
+  if (trustProxy) app.set("trust proxy", true);
   if (hostMultipartReader) app.use(drainMultipart);
   if (hostBodyParser) app.use(express.json(), express.urlencoded());
   app.use(pleromaKit(kit));

@@ -29,7 +29,8 @@ export const pleromaKitPlugin: FastifyPluginAsync<{ kit: PleromaKit }> = async (
         exposeHeadRoute: false,
         url: fastifyPath(path),
         handler: async (request, reply) => {
-          const answer = await answerNodeRequest(kit.fetch, request.raw, reply.raw);
+          // `request.ip` honours Fastify's `trustProxy` option; the socket's peer would be the proxy.
+          const answer = await answerNodeRequest(kit.fetch, request.raw, reply.raw, { clientAddress: request.ip || null });
           if (!answer) return reply.callNotFound();
           if (!isPrepared(answer)) return reply.send(answer);
           // Bytes, not a Response: Fastify sends them without a web stream.

@@ -9,8 +9,8 @@ import { pleromaKitPlugin } from "../src/index.js";
  * bodies in a root preHandler hook (content-type parsers of the host cannot reach our routes).
  */
 export function mountFastifyWith(serverOptions: FastifyServerOptions = {}): MountFn {
-  return async (kit, { hostBodyParser, hostMultipartReader }) => {
-    const app = Fastify({ logger: false, ...serverOptions });
+  return async (kit, { hostBodyParser, hostMultipartReader, trustProxy }) => {
+    const app = Fastify({ logger: false, ...serverOptions, ...(trustProxy ? { trustProxy: true } : {}) });
     if (hostBodyParser) {
       app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, text, done) => {
         const fields: Record<string, string | string[]> = {};

@@ -19,7 +19,8 @@ export function pleromaKit(kit: PleromaKit): Middleware {
     // Set by body parsers (@koa/bodyparser, koa-body); the bridge uses it only when the stream is gone.
     const parsedBody = (ctx.request as { body?: unknown }).body;
     // `originalUrl` keeps the full path under koa-mount, like Express's `originalUrl`.
-    const handled = await handleNodeRequest(kit.fetch, ctx.req, ctx.res, { parsedBody, url: ctx.originalUrl });
+    // `ctx.ip` honours `app.proxy` (X-Forwarded-For); the socket's peer would be the proxy.
+    const handled = await handleNodeRequest(kit.fetch, ctx.req, ctx.res, { parsedBody, url: ctx.originalUrl, clientAddress: ctx.ip || null });
     if (handled) ctx.respond = false;
     else await next();
   };

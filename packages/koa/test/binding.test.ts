@@ -32,8 +32,8 @@ const drainMultipart: Middleware = async (ctx, next) => {
 };
 
 /** Koa 3 the usual way: host parsers, pleroma-kit, host routes, Koa's own 404. */
-export const mountKoa: MountFn = async (kit, { hostBodyParser, hostMultipartReader }) => {
-  const app = new Koa();
+export const mountKoa: MountFn = async (kit, { hostBodyParser, hostMultipartReader, trustProxy }) => {
+  const app = new Koa({ proxy: trustProxy ?? false });
   if (hostMultipartReader) app.use(drainMultipart);
   if (hostBodyParser) app.use(bodyParser);
   app.use(pleromaKit(kit));

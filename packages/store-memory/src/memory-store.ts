@@ -16,6 +16,7 @@ import { memoryBackups } from "./memory-backups.js";
  */
 export function createMemoryStore(): PleromaStore {
   return {
+    persistent: false,
     reactions: memoryReactions(),
     health: { ping: async () => true },
     conversations: memoryConversations(),

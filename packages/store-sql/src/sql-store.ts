@@ -20,6 +20,7 @@ import { sqlContext, type SqlStoreOptions } from "./sql-context.js";
 export function createSqlStore(db: Kysely<any>, options: SqlStoreOptions): PleromaStore {
   const ctx = sqlContext(db, options);
   return {
+    persistent: true,
     reactions: sqlReactions(ctx),
     conversations: sqlConversations(ctx),
     imports: sqlImports(ctx),

@@ -3,7 +3,7 @@
  * database. A captcha works once, a backup code logs in once, and failed password attempts on
  * one instance count on the other (security.md: the limiter is shared through the store).
  */
-import { createPleromaKit, silentLogger, type HostPorts } from "@pleroma-kit/core";
+import { createPleromaKit, memoryFileStore, silentLogger, type HostPorts } from "@pleroma-kit/core";
 import { hashBackupCode, nativeCaptcha } from "@pleroma-kit/core/internal";
 import { expect, it } from "vitest";
 import { createSqlStore, openSqlDatabase } from "../src/index.js";
@@ -22,6 +22,7 @@ function kitOn(db: Parameters<typeof createSqlStore>[0], options: Parameters<typ
   return createPleromaKit({
     baseUrl: "https://local.example",
     store: createSqlStore(db, options),
+    files: memoryFileStore(), // these tests keep no files
     host,
     clock,
     logger: silentLogger,

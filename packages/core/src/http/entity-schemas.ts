@@ -42,8 +42,8 @@ export const EmojiReactionSchema = entity("EmojiReaction", "A reaction as embedd
   account_ids: z.array(z.string()),
 }));
 
-/** A Mastodon Status, rendered by the host, with the library's reaction fields. */
-export const StatusSchema = entity("Status", "A Mastodon Status rendered by the host, with `emoji_reactions` added by pleroma-kit.", z.looseObject({
+/** The Status fields the host renders (all but the library's reaction fields). */
+const hostStatusFields = {
   id: z.string(),
   created_at: z.string().optional(),
   content: z.string().optional(),
@@ -52,12 +52,23 @@ export const StatusSchema = entity("Status", "A Mastodon Status rendered by the 
   url: nullableString().optional(),
   account: AccountSchema.optional(),
   in_reply_to_id: nullableString().optional(),
+};
+const hostPleromaFields = {
+  conversation_id: z.union([z.string(), z.number()]).optional(),
+  direct_conversation_id: z.union([z.string(), z.number()]).nullable().optional(),
+};
+
+/**
+ * A Status as the host's `statuses.render` returns it, before pleroma-kit adds `emoji_reactions`
+ * and `pleroma.emoji_reactions`: check a host's own status JSON with this, not `StatusSchema`.
+ */
+export const HostStatusSchema = z.looseObject({ ...hostStatusFields, pleroma: z.looseObject(hostPleromaFields).optional() });
+
+/** A Mastodon Status, rendered by the host, with the library's reaction fields. */
+export const StatusSchema = entity("Status", "A Mastodon Status rendered by the host, with `emoji_reactions` added by pleroma-kit.", z.looseObject({
+  ...hostStatusFields,
   emoji_reactions: z.array(EmojiReactionSchema),
-  pleroma: z.looseObject({
-    emoji_reactions: z.array(EmojiReactionSchema),
-    conversation_id: z.union([z.string(), z.number()]).optional(),
-    direct_conversation_id: z.union([z.string(), z.number()]).nullable().optional(),
-  }),
+  pleroma: z.looseObject({ emoji_reactions: z.array(EmojiReactionSchema), ...hostPleromaFields }),
 }));
 
 /** One entry of `GET .../reactions`: the emoji with the accounts that reacted with it. */

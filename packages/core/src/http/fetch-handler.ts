@@ -17,7 +17,13 @@ import { validationError } from "./validation.js";
 
 /** What a binding knows about the request beyond the Fetch `Request`. */
 export interface FetchHints extends BodyHints {
-  /** The client's IP address, for per-IP rate limits. */
+  /**
+   * The client's IP address, which per-IP attempt limits key on. The bindings pass the
+   * framework's own (`req.ip`, `ctx.ip`, `request.ip`, so its trust-proxy setting applies).
+   * Calling `kit.fetch` yourself (Hono, Bun, `node:http`)? Pass it, e.g. Hono's
+   * `getConnInfo(c).remote.address` or the first `X-Forwarded-For` entry your own proxy set;
+   * without it every client shares one "unknown" bucket.
+   */
   readonly clientAddress?: string | null;
 }
 

@@ -13,6 +13,12 @@ export interface NodeRequestOptions {
   readonly parsedBody?: unknown;
   /** The path as the host sees it when mounted below a prefix (Express `req.originalUrl`). */
   readonly url?: string;
+  /**
+   * The client's address as the framework sees it (Express `req.ip`, Koa `ctx.ip`, Fastify
+   * `request.ip`), which honours the framework's trust-proxy setting. Defaults to the socket's
+   * peer, which behind a reverse proxy is the proxy for every client.
+   */
+  readonly clientAddress?: string | null;
   /** Aborted when the client disconnects; defaults to watching `res` for an early close. */
   readonly response?: ServerResponse;
 }
@@ -74,7 +80,7 @@ export function toIncomingCall(req: IncomingMessage, options: NodeRequestOptions
     },
   };
   const hints: FetchHints = {
-    clientAddress: req.socket?.remoteAddress ?? null,
+    clientAddress: options.clientAddress !== undefined ? options.clientAddress : (req.socket?.remoteAddress ?? null),
     bodyConsumed: consumed && !BODYLESS.has(method),
     ...(consumed && options.parsedBody !== undefined ? { parsedBody: options.parsedBody } : {}),
   };

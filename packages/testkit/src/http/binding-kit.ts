@@ -2,7 +2,7 @@
  * The kit every binding suite run mounts: the fake host, a store nothing touches, the suite's
  * test routes and a small upload limit, with errors captured instead of printed.
  */
-import { createPleromaKit, silentLogger, type PleromaKit } from "@pleroma-kit/core";
+import { createPleromaKit, memoryFileStore, silentLogger, type PleromaKit } from "@pleroma-kit/core";
 import { fakeBindingHost, unusedStore } from "./fake-host.js";
 import { bindingTestRoutes, type StreamProbes } from "./test-routes.js";
 
@@ -23,6 +23,7 @@ export function createBindingKit(): BindingKit {
   const kit = createPleromaKit({
     baseUrl: "https://binding-suite.example",
     store: unusedStore(),
+    files: memoryFileStore(), // the suite keeps no files; said on purpose since the store is opaque
     host: fakeBindingHost(),
     logger: { ...silentLogger, error: (message, fields) => void logged.push({ message, fields }) },
     instance: { uploadLimit: SUITE_UPLOAD_LIMIT },

@@ -29,6 +29,11 @@ export interface MastodonClient {
    * server's answer when a step fails.
    */
   signUp(nickname: string, password?: string): Promise<SignedUpAccount>;
+  /**
+   * Logs an existing account in with the password grant (a new app with `scopes`, default
+   * `read write follow admin`) and returns its token. Throws with the server's answer on failure.
+   */
+  logIn(nickname: string, password: string, scopes?: string): Promise<SignedUpAccount>;
 }
 
 /** A client for the server at `url` (e.g. `http://127.0.0.1:4001`). */
@@ -76,6 +81,17 @@ export function mastodonClient(url: string): MastodonClient {
       );
       const self = expectOk("GET /api/v1/accounts/verify_credentials", await call("GET", "/api/v1/accounts/verify_credentials", { token: user.access_token }));
       return { id: self.id as string, nickname, token: user.access_token as string };
+    },
+    async logIn(nickname, password, scopes = "read write follow admin") {
+      const app = expectOk("POST /api/v1/apps", await call("POST", "/api/v1/apps", { json: { client_name: "test", scopes } }));
+      const token = expectOk(
+        "POST /oauth/token",
+        await call("POST", "/oauth/token", {
+          json: { grant_type: "password", username: nickname, password, client_id: app.client_id, client_secret: app.client_secret, scope: scopes },
+        }),
+      );
+      const self = expectOk("GET /api/v1/accounts/verify_credentials", await call("GET", "/api/v1/accounts/verify_credentials", { token: token.access_token }));
+      return { id: self.id as string, nickname, token: token.access_token as string };
     },
   };
 }

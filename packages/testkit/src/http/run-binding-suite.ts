@@ -23,6 +23,13 @@ export interface MountOptions {
    * or busboy would), so the suite can check that a consumed stream fails fast.
    */
   readonly hostMultipartReader?: boolean;
+  /**
+   * Trust the proxy in front (the suite's client on loopback) for the client address: Express
+   * `app.set("trust proxy", true)`, Koa `app.proxy = true`, Fastify `trustProxy: true`. The
+   * binding must then hand pleroma-kit the `X-Forwarded-For` client, and ignore that header
+   * otherwise.
+   */
+  readonly trustProxy?: boolean;
 }
 
 /** A running server: its base URL (`http://127.0.0.1:port`) and how to stop it. */
@@ -50,6 +57,24 @@ const HANG_MS = 5_000;
 /** Runs the binding suite for `name`, mounting a fresh kit per group with `mount`. */
 export function runBindingSuite(name: string, mount: MountFn, options: BindingSuiteOptions = {}): void {
   describe(`binding suite: ${name}`, () => {
+    describe("client address", () => {
+      const direct = useServer(mount, { hostBodyParser: false });
+      const proxied = useServer(mount, { hostBodyParser: false, trustProxy: true });
+      const forwarded = { "x-forwarded-for": "203.0.113.7" };
+
+      it("uses the peer address and ignores X-Forwarded-For when the framework does not trust proxies", async () => {
+        const plain = await direct.call("GET", "/api/v1/pleroma/test/client-address");
+        expect((plain.json as { clientAddress: string }).clientAddress).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+        const spoofed = await direct.call("GET", "/api/v1/pleroma/test/client-address", { headers: forwarded });
+        expect((spoofed.json as { clientAddress: string }).clientAddress).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+      });
+
+      it("uses the framework's client address, X-Forwarded-For included, when it trusts the proxy", async () => {
+        const res = await proxied.call("GET", "/api/v1/pleroma/test/client-address", { headers: forwarded });
+        expect(res.json).toEqual({ clientAddress: "203.0.113.7" });
+      });
+    });
+
     describe("pleroma-kit alone", () => {
       const server = useServer(mount, { hostBodyParser: false });
 

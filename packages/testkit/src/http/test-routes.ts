@@ -24,7 +24,7 @@ export const STREAM_CHUNK_DELAY_MS = 25;
 
 const ECHO_METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-/** The suite's routes: echo (every method), echo of a path segment, who-am-I, stream, throw. */
+/** The suite's routes: echo (every method), echo of a path segment, client address, who-am-I, stream, throw. */
 export function bindingTestRoutes(probes: StreamProbes): RouteDefinition[] {
   const echo = ECHO_METHODS.map(
     (method): RouteDefinition => ({
@@ -57,6 +57,14 @@ export function bindingTestRoutes(probes: StreamProbes): RouteDefinition[] {
       auth: "none",
       summary: "Echoes a decoded path segment in the middle of a path.",
       handler: ({ input }) => okAsync({ value: (input as { value: string }).value }),
+    },
+    {
+      name: "test.clientAddress",
+      method: "GET",
+      paths: pleromaPaths("/test/client-address"),
+      auth: "none",
+      summary: "The client address the binding handed to the pipeline (per-IP limits key on it).",
+      handler: ({ clientAddress }) => okAsync({ clientAddress }),
     },
     {
       name: "test.me",

@@ -33,6 +33,13 @@ export interface StoreHealth {
  * const kit = createPleromaKit({ baseUrl, host, store: createSqlStore(db, { dialect: "postgres" }), files: localFileStore(dir) });
  */
 export interface PleromaStore {
+  /**
+   * Whether this state outlives the process. `false` (the memory store) means it is lost on
+   * restart; anything else (the SQL store says `true`; a store that says nothing counts too) means
+   * it survives, so `createPleromaKit` then requires an explicit `files` store: backups and pack
+   * files in the default in-memory file store would vanish while these rows still point at them.
+   */
+  readonly persistent?: boolean;
   readonly reactions: ReactionStore;
   readonly health: StoreHealth;
   /** TOTP secrets, used steps, backup code hashes and login challenges. */

@@ -80,7 +80,8 @@ export class PackAdmin {
 
   /**
    * `PATCH /emoji/pack`: replaces the whole `pack` object. A new `fallback-src` is fetched, must
-   * contain every listed file, and its hash is computed here (the client's value is ignored).
+   * contain every listed file, and its hash is computed here (the client's value is ignored). An
+   * empty `fallback-src` means "none": both fallback keys are dropped, nothing is fetched.
    */
   updateMetadata(name: string, metadata: PackMeta): Outcome<PackMeta> {
     const { ctx } = this;
@@ -90,7 +91,10 @@ export class PackAdmin {
         if (!pack) throw ctx.error("PACK_NOT_FOUND", `Pack ${name} does not exist`);
         const meta: PackMeta = { ...metadata };
         const src = meta["fallback-src"];
-        if (typeof src === "string" && src !== pack.meta["fallback-src"]) {
+        if (typeof src === "string" && src.trim() === "") {
+          delete meta["fallback-src"];
+          delete meta["fallback-src-sha256"];
+        } else if (typeof src === "string" && src !== pack.meta["fallback-src"]) {
           const res = await this.remote.fetch(src, ctx.limits.maxArchiveBytes, ctx.limits.archiveTimeoutMs);
           const present = new Set(this.archives.entries(res.body).map((e) => e.name));
           if (!Object.values(pack.files).every((path) => present.has(path))) throw ctx.error("FALLBACK_INCOMPLETE");
