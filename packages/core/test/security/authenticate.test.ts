@@ -10,6 +10,7 @@ import { testKit } from "../support/kit.js";
 import { securityKit, enableTotp } from "../support/security-host.js";
 
 const adminOnly = defineRoute({
+  name: "test.adminOnly",
   method: "GET",
   paths: ["/api/v1/pleroma/test/admin-only"],
   auth: "admin",

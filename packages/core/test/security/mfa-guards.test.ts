@@ -6,7 +6,7 @@
 import { createMemoryStore } from "@pleroma-kit/store-memory";
 import { okAsync } from "neverthrow";
 import { describe, expect, it } from "vitest";
-import { nativeCaptcha } from "../../src/index.js";
+import { nativeCaptcha } from "../../src/internal.js";
 import { AttemptLimiter, attemptKeys } from "../../src/services/mfa/attempt-limiter.js";
 import { generateBackupCodes, hashBackupCode, verifyBackupCode } from "../../src/services/mfa/backup-codes.js";
 import { resolveAccountSecurityOptions } from "../../src/services/mfa/account-security-options.js";
