@@ -1,5 +1,5 @@
 /** Relations between accounts and favourites in SQL. */
-import type { HostData } from "../../host-data.js";
+import type { HostData, RelationKind } from "../../host-data.js";
 import { dateValue, type SqlContext } from "@pleroma-kit/store-sql/extend";
 import { countsBy, runPage, type Row } from "./sql-rows.js";
 
@@ -49,6 +49,22 @@ export function sqlRelations(ctx: SqlContext): HostData["relations"] {
     async allFrom(kind, fromId) {
       const rows = await db.selectFrom(table).select("to_id").where("kind", "=", kind).where("from_id", "=", fromId).orderBy("to_id").execute();
       return ids(rows, "to_id");
+    },
+    async between(accountId, otherIds, kinds) {
+      const others = [...new Set(otherIds)];
+      const wanted = [...new Set(kinds)];
+      if (others.length === 0 || wanted.length === 0) return [];
+      // Two index seeks in one statement: relations_pk from the account, relations_towards to it.
+      const columns = ["kind", "from_id", "to_id"] as const;
+      const rows = await db
+        .selectFrom(table)
+        .select(columns)
+        .where("kind", "in", wanted)
+        .where("from_id", "=", accountId)
+        .where("to_id", "in", others)
+        .unionAll(db.selectFrom(table).select(columns).where("kind", "in", wanted).where("to_id", "=", accountId).where("from_id", "in", others))
+        .execute();
+      return (rows as Row[]).map((r) => ({ kind: String(r.kind) as RelationKind, fromId: String(r.from_id), toId: String(r.to_id) }));
     },
     countTowards: (kind, toIds) => countsBy(db.selectFrom(table).where("kind", "=", kind), "to_id", toIds),
     countFrom: (kind, fromIds) => countsBy(db.selectFrom(table).where("kind", "=", kind), "from_id", fromIds),

@@ -1,6 +1,6 @@
 /** Users, OAuth apps and tokens in SQL. */
 import { sql } from "kysely";
-import type { HostData, UserPatch, UserRow, AppRow, TokenRow } from "../../host-data.js";
+import type { AccountStats, HostData, UserPatch, UserRow, AppRow, TokenRow } from "../../host-data.js";
 import { boolValue, dateValue, toBool, toDate, toNumber, type SqlContext } from "@pleroma-kit/store-sql/extend";
 import { jsonList, nullableString, unique, type Row } from "./sql-rows.js";
 
@@ -10,11 +10,8 @@ export const nicknameKey = (nickname: string, domain: string | null) =>
 
 export const emailKey = (email: string | null) => (email === null ? null : email.toLowerCase());
 
-export function sqlUsers(ctx: SqlContext): HostData["users"] {
-  const { db, t } = ctx;
-  const table = t("users");
-  const fields = { nickname: "nickname", email: "email" };
-  const toRow = (r: Row): UserRow => ({
+/** A users row as the port names it. */
+export const toUserRow = (r: Row): UserRow => ({
     id: String(r.id),
     nickname: String(r.nickname),
     email: nullableString(r.email),
@@ -32,7 +29,13 @@ export function sqlUsers(ctx: SqlContext): HostData["users"] {
     hideFavorites: toBool(r.hide_favorites),
     allowFollowingMove: toBool(r.allow_following_move),
     createdAt: toDate(r.created_at),
-  });
+});
+
+export function sqlUsers(ctx: SqlContext): HostData["users"] {
+  const { db, t } = ctx;
+  const table = t("users");
+  const fields = { nickname: "nickname", email: "email" };
+  const toRow = toUserRow;
   // Port field -> column writer, for create and update alike.
   const columns = (u: UserPatch): Row => {
     const out: Row = {};
@@ -108,6 +111,34 @@ export function sqlUsers(ctx: SqlContext): HostData["users"] {
       const r = await db.selectFrom(table).select(sql<number>`count(*)`.as("n")).executeTakeFirst();
       return toNumber(r?.n);
     },
+    async stats(ids) {
+      const out = new Map<string, AccountStats>();
+      if (ids.length === 0) return out;
+      // One statement: each correlated count is an index seek (relations_pk, relations_towards,
+      // statuses_author_id), the newest status one step down statuses_author_id.
+      const relations = t("relations");
+      const statuses = t("statuses");
+      const rows = await db
+        .selectFrom(`${table} as u`)
+        .select([
+          "u.id",
+          sql<number>`(select count(*) from ${sql.table(relations)} r where r.kind = 'follow' and r.to_id = u.id)`.as("followers"),
+          sql<number>`(select count(*) from ${sql.table(relations)} r where r.kind = 'follow' and r.from_id = u.id)`.as("following"),
+          sql<number>`(select count(*) from ${sql.table(statuses)} s where s.author_id = u.id)`.as("statuses"),
+          sql<unknown>`(select s.created_at from ${sql.table(statuses)} s where s.author_id = u.id order by s.id desc limit 1)`.as("last_at"),
+        ])
+        .where("u.id", "in", [...new Set(ids)])
+        .execute();
+      for (const r of rows as Row[]) {
+        out.set(String(r.id), {
+          followers: toNumber(r.followers),
+          following: toNumber(r.following),
+          statuses: toNumber(r.statuses),
+          lastStatusAt: r.last_at === null || r.last_at === undefined ? null : toDate(r.last_at),
+        });
+      }
+      return out;
+    },
   };
 }
 
@@ -150,9 +181,17 @@ export function sqlApps(ctx: SqlContext): HostData["apps"] {
   };
 }
 
+/** Every column of the users table, selected as `u_<column>` next to a token in one join. */
+const USER_COLUMNS = [
+  "id", "nickname", "email", "password_hash", "display_name", "note", "is_admin", "is_moderator", "is_active",
+  "is_confirmed", "is_locked", "domain", "avatar_url", "header_url", "hide_favorites", "allow_following_move", "created_at",
+] as const;
+const TOKEN_COLUMNS = ["id", "token_hash", "app_id", "user_id", "scopes", "created_at", "expires_at"] as const;
+
 export function sqlTokens(ctx: SqlContext): HostData["tokens"] {
   const { db, t } = ctx;
   const table = t("tokens");
+  const users = t("users");
   const toRow = (r: Row): TokenRow => ({
     id: String(r.id),
     tokenHash: String(r.token_hash),
@@ -190,6 +229,18 @@ export function sqlTokens(ctx: SqlContext): HostData["tokens"] {
     async revoke(tokenHash) {
       const result = await db.deleteFrom(table).where("token_hash", "=", tokenHash).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
+    },
+    async byHashWithUser(tokenHash) {
+      const r = (await db
+        .selectFrom(`${table} as tk`)
+        .leftJoin(`${users} as u`, "u.id", "tk.user_id")
+        .select([...TOKEN_COLUMNS.map((c) => `tk.${c} as t_${c}`), ...USER_COLUMNS.map((c) => `u.${c} as u_${c}`)])
+        .where("tk.token_hash", "=", tokenHash)
+        .executeTakeFirst()) as Row | undefined;
+      if (!r) return null;
+      const part = (prefix: string) => Object.fromEntries(Object.entries(r).flatMap(([k, v]) => (k.startsWith(prefix) ? [[k.slice(prefix.length), v]] : [])));
+      const user = part("u_");
+      return { token: toRow(part("t_")), user: user.id === null || user.id === undefined ? null : toUserRow(user) };
     },
   };
 }
