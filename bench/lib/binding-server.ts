@@ -17,8 +17,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createPleromaKit, silentLogger, staticEmojiCatalog, type HostPorts, type Outcome, type PleromaKit } from "@pleroma-kit/core";
-import { createMemoryHostData } from "@pleroma-kit/reference-host/memory";
-import { createMemoryStore } from "@pleroma-kit/store-memory";
+import { openBenchStorage, type BenchStorage } from "./bench-storage.js";
 import { createReferenceHost, mastodonRoutes } from "@pleroma-kit/reference-host";
 
 /** The frameworks measured. */
@@ -49,8 +48,9 @@ const BASE_URL = "https://bench.example";
 const EMOJI = ["👍", "🎉", "❤️", "😂", "🔥"];
 const JSON_TYPE = "application/json; charset=utf-8";
 
-async function main(framework: Framework): Promise<void> {
-  const { kit, host, info } = await seededKit();
+async function main(framework: Framework, storeSpec: string): Promise<void> {
+  const storage = await openBenchStorage(storeSpec);
+  const { kit, host, info } = await seededKit(storage);
   const bodies = await capture(kit, info);
   const bare = await listenBare(framework, bodies);
   const binding = await listenBinding(framework, kit);
@@ -59,16 +59,18 @@ async function main(framework: Framework): Promise<void> {
   process.stdout.write(`${JSON.stringify(out)}\n`);
   process.stdin.resume();
   process.stdin.once("end", () => {
-    void Promise.all([bare.close(), binding.close(), work.close()]).finally(() => process.exit(0));
+    void Promise.all([bare.close(), binding.close(), work.close()])
+      .then(() => storage.close())
+      .finally(() => process.exit(0));
   });
 }
 
 /** The kit, two statuses with {@link SEEDED_REACTIONS} reactions each, a reader and the writers. */
-async function seededKit(): Promise<{ kit: PleromaKit; host: HostPorts; info: Omit<BindingServerInfo, "framework" | "barePort" | "bindingPort" | "workPort" | "writeBytes" | "read"> & { read: { path: string; token: string } } }> {
-  const host = createReferenceHost(createMemoryHostData(), { baseUrl: BASE_URL, passwordParams: { ln: 4, r: 8, p: 1 } });
+async function seededKit(storage: BenchStorage): Promise<{ kit: PleromaKit; host: HostPorts; info: Omit<BindingServerInfo, "framework" | "barePort" | "bindingPort" | "workPort" | "writeBytes" | "read"> & { read: { path: string; token: string } } }> {
+  const host = createReferenceHost(storage.data, { baseUrl: BASE_URL, passwordParams: { ln: 4, r: 8, p: 1 } });
   const kit = createPleromaKit({
     baseUrl: BASE_URL,
-    store: createMemoryStore(),
+    store: storage.store,
     host: host.ports,
     logger: silentLogger,
     emoji: staticEmojiCatalog([{ shortcode: "blobcat", path: "/emoji/blobs/blobcat.png", tags: ["pack:blobs"] }]),
@@ -282,7 +284,8 @@ async function listenFastify(app: import("fastify").FastifyInstance): Promise<Li
   return { port: (app.server.address() as AddressInfo).port, close: () => app.close() };
 }
 
+// `binding-server.ts <framework> [memory | sqlite | sqlite-nocache | postgres:<url>]`
 const framework = process.argv[2] as Framework | undefined;
 if (framework && (FRAMEWORKS as readonly string[]).includes(framework) && process.argv[1]?.endsWith("binding-server.ts")) {
-  await main(framework);
+  await main(framework, process.argv[3] ?? "memory");
 }

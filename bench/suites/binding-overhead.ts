@@ -30,7 +30,7 @@ const TARGETS: Record<Framework, number> = { express: 0.8, fastify: 0.7, koa: 0.
 const CONNECTIONS = 10;
 const here = dirname(fileURLToPath(import.meta.url));
 
-type Mode = "bare" | "work" | "binding";
+export type Mode = "bare" | "work" | "binding";
 const MODES: readonly Mode[] = ["bare", "work", "binding"];
 type Case = "read" | "write";
 
@@ -100,7 +100,7 @@ const suite: BenchSuite = {
 export default suite;
 
 /** One autocannon run against the bare or binding server. */
-function load(info: BindingServerInfo, mode: Mode, kind: Case, duration: number): Promise<AutocannonResult> {
+export function load(info: BindingServerInfo, mode: Mode, kind: Case, duration: number): Promise<AutocannonResult> {
   const url = `http://127.0.0.1:${mode === "bare" ? info.barePort : mode === "work" ? info.workPort : info.bindingPort}`;
   if (kind === "read") {
     return autocannon({ url, connections: CONNECTIONS, duration, method: "GET", headers: { authorization: `Bearer ${info.read.token}` }, requests: [{ method: "GET", path: info.read.path }] });
@@ -125,7 +125,7 @@ function load(info: BindingServerInfo, mode: Mode, kind: Case, duration: number)
 }
 
 /** The bare handler must send what the binding sends, or the comparison means nothing. */
-async function checkSameBytes(info: BindingServerInfo): Promise<void> {
+export async function checkSameBytes(info: BindingServerInfo): Promise<void> {
   for (const port of [info.barePort, info.workPort, info.bindingPort]) {
     const response = await fetch(`http://127.0.0.1:${port}${info.read.path}`, { headers: { authorization: `Bearer ${info.read.token}` } });
     const body = await response.arrayBuffer();
@@ -135,8 +135,8 @@ async function checkSameBytes(info: BindingServerInfo): Promise<void> {
   }
 }
 
-/** Starts bench/lib/binding-server.ts for `framework` and waits for its JSON line. */
-async function startServer(framework: Framework): Promise<{ info: BindingServerInfo; stop(): Promise<void> }> {
+/** Starts bench/lib/binding-server.ts for `framework` (over `store`, see bench-storage.ts) and waits for its JSON line. */
+export async function startServer(framework: Framework, store = "memory"): Promise<{ info: BindingServerInfo; stop(): Promise<void> }> {
   const profDir = process.env.BENCH_CPU_PROF;
   const args = [
     ...(profDir ? ["--cpu-prof", "--cpu-prof-dir", profDir] : []),
@@ -145,6 +145,7 @@ async function startServer(framework: Framework): Promise<{ info: BindingServerI
     "tsx",
     join(here, "..", "lib", "binding-server.ts"),
     framework,
+    store,
   ];
   const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"] });
   const info = await new Promise<BindingServerInfo>((resolve, reject) => {
@@ -173,7 +174,7 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

@@ -134,6 +134,8 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
     ...(options.packs?.limits ? { packLimits: options.packs.limits } : {}),
   });
   const routes = [...libraryRoutes, ...(options.extraRoutes?.(services) ?? [])];
-  const fetch = createFetchHandler({ routes, services, config, host: options.host, guards: options.accountSecurity?.disableGuards ? noGuards : accountSecurityGuards(services, options.host), logger });
+  const handle = createFetchHandler({ routes, services, config, host: options.host, guards: options.accountSecurity?.disableGuards ? noGuards : accountSecurityGuards(services, options.host), logger });
+  const scope = options.host.requestScope;
+  const fetch: PleromaFetch = scope ? (request, hints) => scope(() => handle(request, hints)) : handle;
   return { config, services, routes, fetch };
 }

@@ -98,6 +98,22 @@ export interface PageQuery {
 /** The kind of relation between two accounts. */
 export type RelationKind = "follow" | "follow_request" | "block" | "mute" | "subscribe";
 
+/** One relation: `fromId` has a `kind` relation to `toId`. */
+export interface RelationEdge {
+  readonly kind: RelationKind;
+  readonly fromId: string;
+  readonly toId: string;
+}
+
+/** What an Account entity counts; see `users.stats`. */
+export interface AccountStats {
+  readonly followers: number;
+  readonly following: number;
+  readonly statuses: number;
+  /** `createdAt` of the author's newest status (highest id), or null. */
+  readonly lastStatusAt: Date | null;
+}
+
 export interface HostData {
   readonly users: {
     /** Fails (throws a `UniqueViolation`) when the nickname or email is taken. */
@@ -109,6 +125,11 @@ export interface HostData {
     byEmail(email: string): Promise<UserRow | null>;
     update(id: string, patch: UserPatch): Promise<UserRow | null>;
     count(): Promise<number>;
+    /**
+     * Follower, following and status counts and the newest status's date (by id) of each of
+     * `ids`, in one batch; every asked id that exists is present. What an Account entity shows.
+     */
+    stats(ids: readonly string[]): Promise<Map<string, AccountStats>>;
   };
   readonly apps: {
     create(app: AppRow): Promise<AppRow>;
@@ -124,6 +145,8 @@ export interface HostData {
      * token can only be revoked together with all of its user's.
      */
     revoke(tokenHash: string): Promise<boolean>;
+    /** The token and its user (null for app tokens or a missing user) in one look-up: every signed-in request starts with it. */
+    byHashWithUser(tokenHash: string): Promise<{ readonly token: TokenRow; readonly user: UserRow | null } | null>;
   };
   readonly statuses: {
     create(status: StatusRow): Promise<StatusRow>;
@@ -156,6 +179,11 @@ export interface HostData {
     allFrom(kind: RelationKind, fromId: string): Promise<string[]>;
     countTowards(kind: RelationKind, toIds: readonly string[]): Promise<Map<string, number>>;
     countFrom(kind: RelationKind, fromIds: readonly string[]): Promise<Map<string, number>>;
+    /**
+     * Every relation of one of `kinds` between `accountId` and any of `otherIds`, in either
+     * direction, in one batch (what a viewer's visibility and filters need at once).
+     */
+    between(accountId: string, otherIds: readonly string[], kinds: readonly RelationKind[]): Promise<RelationEdge[]>;
   };
   readonly favourites: {
     add(userId: string, statusId: string, at: Date): Promise<boolean>;

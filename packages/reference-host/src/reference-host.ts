@@ -23,6 +23,7 @@ import { createMarkers, type HostMarkers } from "./host/markers.js";
 import { createNotificationList, createNotificationPort, type HostNotificationList } from "./host/notifications.js";
 import { createNotify } from "./host/notify.js";
 import { createHostPorts } from "./host/ports.js";
+import { requestCachedData } from "./request-cache.js";
 import { createHiddenFor, createRelations, type HostRelations } from "./host/relations.js";
 import { switchableReaders, type LibraryReaders, type NotificationSettingsFn } from "./host/renderers.js";
 import { createStatusOperations, type HostStatusOperations } from "./host/statuses.js";
@@ -86,7 +87,9 @@ export interface ReferenceHost {
  * const token = await host.tokens.issue(alice.id, (await host.apps.create({ name: "cli", scopes: ["read", "write"] })).id, ["read", "write"]);
  * const kit = createPleromaKit({ baseUrl, store, host: host.ports, extraRoutes: (s) => mastodonRoutes(host, s) });
  */
-export function createReferenceHost(data: HostData, options: ReferenceHostOptions): ReferenceHost {
+export function createReferenceHost(storage: HostData, options: ReferenceHostOptions): ReferenceHost {
+  // Every part reads through the per-request cache; core enters it per request (`requestScope`).
+  const { data, requestScope } = requestCachedData(storage);
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? flakeIds(clock);
@@ -102,15 +105,18 @@ export function createReferenceHost(data: HostData, options: ReferenceHostOption
   const relations = createRelations({ data, notify, publisher });
 
   return {
-    ports: createHostPorts({
-      ctx,
-      logins,
-      hiddenFor,
-      notifications: createNotificationPort({ ctx, renderStatuses: readers.renderStatuses, notify, markers }),
-      publisher,
-      relations,
-      tokens,
-    }),
+    ports: {
+      ...createHostPorts({
+        ctx,
+        logins,
+        hiddenFor,
+        notifications: createNotificationPort({ ctx, renderStatuses: readers.renderStatuses, notify, markers }),
+        publisher,
+        relations,
+        tokens,
+      }),
+      requestScope,
+    },
     data,
     context: ctx,
     published: publisher.published,

@@ -25,19 +25,16 @@ export async function renderAccounts(ctx: HostContext, ids: readonly string[], v
   const users = (await data.users.byIds([...new Set(ids)])).filter((u) => u.isActive);
   const userIds = users.map((u) => u.id);
   if (userIds.length === 0) return new Map();
-  const [followers, following, statuses, lastStatus, self] = await Promise.all([
-    data.relations.countTowards("follow", userIds),
-    data.relations.countFrom("follow", userIds),
-    data.statuses.countByAuthor(userIds),
-    Promise.all(users.map(async (u) => [u.id, (await data.statuses.byAuthor(u.id, { limit: 1 }))[0]?.createdAt ?? null] as const)),
+  const [stats, self] = await Promise.all([
+    data.users.stats(userIds),
     viewerId !== null && userIds.includes(viewerId) ? selfFacts(ctx, viewerId) : Promise.resolve(null),
   ]);
-  const lastAt = new Map(lastStatus);
   const out = new Map<string, Entity>();
   for (const user of users) {
     const url = accountUrl(ctx, user);
     const isSelf = user.id === viewerId;
-    const last = lastAt.get(user.id) ?? null;
+    const counts = stats.get(user.id);
+    const last = counts?.lastStatusAt ?? null;
     const note = escapeHtml(user.note).replace(/\r?\n/g, "<br/>");
     const avatar = user.avatarUrl ?? `${ctx.baseUrl}/images/avi.png`;
     const header = user.headerUrl ?? `${ctx.baseUrl}/images/banner.png`;
@@ -52,9 +49,9 @@ export async function renderAccounts(ctx: HostContext, ids: readonly string[], v
       discoverable: false,
       group: false,
       created_at: formatDate(user.createdAt),
-      followers_count: followers.get(user.id) ?? 0,
-      following_count: following.get(user.id) ?? 0,
-      statuses_count: statuses.get(user.id) ?? 0,
+      followers_count: counts?.followers ?? 0,
+      following_count: counts?.following ?? 0,
+      statuses_count: counts?.statuses ?? 0,
       last_status_at: last ? last.toISOString().slice(0, 10) : null,
       note,
       url,

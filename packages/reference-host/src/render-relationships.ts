@@ -1,5 +1,5 @@
 import type { Entity } from "@pleroma-kit/core";
-import type { HostData } from "./host-data.js";
+import type { HostData, RelationKind } from "./host-data.js";
 
 /**
  * Renders Relationship entities (content.md 5.3) from `viewerId` to each of `ids`, one batch.
@@ -7,16 +7,19 @@ import type { HostData } from "./host-data.js";
  * `endorsed` are always false, as in Akkoma.
  */
 export async function renderRelationships(data: HostData, viewerId: string, ids: readonly string[]): Promise<Entity[]> {
-  const r = data.relations;
-  const [following, followedBy, blocking, muting, subscribing, requested, requestedBy] = await Promise.all([
-    r.among("follow", viewerId, ids),
-    r.towards("follow", ids, viewerId),
-    r.among("block", viewerId, ids),
-    r.among("mute", viewerId, ids),
-    r.among("subscribe", viewerId, ids),
-    r.among("follow_request", viewerId, ids),
-    r.towards("follow_request", ids, viewerId),
-  ]);
+  // Every relation between the viewer and `ids` in one look-up, sorted by direction and kind here.
+  const edges = await data.relations.between(viewerId, ids, ["follow", "block", "mute", "subscribe", "follow_request"]);
+  const from = (kind: RelationKind) => new Set(edges.filter((e) => e.kind === kind && e.fromId === viewerId).map((e) => e.toId));
+  const to = (kind: RelationKind) => new Set(edges.filter((e) => e.kind === kind && e.toId === viewerId).map((e) => e.fromId));
+  const [following, followedBy, blocking, muting, subscribing, requested, requestedBy] = [
+    from("follow"),
+    to("follow"),
+    from("block"),
+    from("mute"),
+    from("subscribe"),
+    from("follow_request"),
+    to("follow_request"),
+  ];
   return ids.map((id) => ({
     id,
     following: following.has(id),

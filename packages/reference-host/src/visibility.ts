@@ -43,12 +43,13 @@ export function canSee(status: StatusRow, facts: VisibilityFacts): boolean {
 /** Loads the facts for `rows` and `viewerId` with a fixed number of port calls. */
 export async function visibilityFacts(data: HostData, rows: readonly StatusRow[], viewerId: string | null): Promise<VisibilityFacts> {
   const authorIds = [...new Set(rows.map((r) => r.authorId))];
-  const [viewer, authors, followed, blockedBy] = await Promise.all([
+  const [viewer, authors, edges] = await Promise.all([
     viewerId === null ? Promise.resolve(null) : data.users.byId(viewerId),
     data.users.byIds(authorIds),
-    viewerId === null ? Promise.resolve(new Set<string>()) : data.relations.among("follow", viewerId, authorIds),
-    viewerId === null ? Promise.resolve(new Set<string>()) : data.relations.towards("block", authorIds, viewerId),
+    viewerId === null ? Promise.resolve([]) : data.relations.between(viewerId, authorIds, ["follow", "block"]),
   ]);
+  const followed = new Set(edges.filter((e) => e.kind === "follow" && e.fromId === viewerId).map((e) => e.toId));
+  const blockedBy = new Set(edges.filter((e) => e.kind === "block" && e.toId === viewerId).map((e) => e.fromId));
   // A deactivated viewer sees what an anonymous one sees.
   const activeViewer = viewer && viewer.isActive ? viewer : null;
   return { viewer: activeViewer, authors: new Map(authors.map((a) => [a.id, a])), followed, blockedBy };

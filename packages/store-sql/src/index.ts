@@ -8,3 +8,4 @@ export * from "./migrate.js";
 export { type SqlDialect, type SqlStoreOptions } from "./sql-context.js";
 export * from "./open-database.js";
 export type { PoolStats } from "./sql-context.js";
+export { cachedStatements, DEFAULT_STATEMENT_CACHE_SIZE } from "./statement-cache.js";

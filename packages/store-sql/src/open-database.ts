@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Kysely, PostgresDialect, SqliteDialect, type LogConfig } from "kysely";
 import type { PoolStats, SqlDialect } from "./sql-context.js";
+import { cachedStatements, DEFAULT_STATEMENT_CACHE_SIZE } from "./statement-cache.js";
 
 /** A connection opened from a URL: hand `db` and `dialect` to `migrate` and `createSqlStore`. */
 export interface SqlDatabase {
@@ -23,6 +24,11 @@ export interface OpenSqlDatabaseOptions {
   readonly poolMax?: number;
   /** How long SQLite waits for a lock held by another process before failing, in ms. Default 5000. */
   readonly busyTimeoutMs?: number;
+  /**
+   * SQLite: prepared statements kept for reuse by SQL text (least recently used out first).
+   * Default 256; 0 prepares every query anew. PostgreSQL ignores it.
+   */
+  readonly statementCacheSize?: number;
   /** Kysely's query log (levels or a function), e.g. to trace slow queries. */
   readonly log?: LogConfig;
 }
@@ -69,7 +75,8 @@ async function openSqlite(path: string, options: OpenSqlDatabaseOptions): Promis
   database.pragma("foreign_keys = ON");
   // WAL makes NORMAL durable against application crashes; only an OS crash may lose the last commit.
   if (!memory) database.pragma("synchronous = NORMAL");
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database }), ...(options.log ? { log: options.log } : {}) });
+  const statements = cachedStatements(database, options.statementCacheSize ?? DEFAULT_STATEMENT_CACHE_SIZE);
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: statements }), ...(options.log ? { log: options.log } : {}) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }
 

@@ -59,11 +59,12 @@ export function createLogins(deps: { data: HostData; clock: Clock; passwordParam
       return user;
     },
     async principalFor(bearer, via) {
-      const token = await data.tokens.byHash(tokenHash(bearer));
-      if (!token) return null;
+      // One look-up for the token and its user: every signed-in request starts here.
+      const found = await data.tokens.byHashWithUser(tokenHash(bearer));
+      if (!found) return null;
+      const { token, user } = found;
       if (token.expiresAt && token.expiresAt.getTime() <= clock.now().getTime()) return null;
       if (token.userId === null) return { user: null, scopes: token.scopes, via, tokenId: token.id };
-      const user = await data.users.byId(token.userId);
       if (!user || !user.isActive) return null;
       return { user: authUser(user), scopes: token.scopes, via, tokenId: token.id };
     },

@@ -65,6 +65,12 @@ export function createHostPorts(deps: HostPortsDeps): HostPorts {
         if (!canSee(row, facts)) return null;
         return { id: row.id, authorId: row.authorId, visibility: row.visibility, addressedTo: row.mentionIds, createdAt: row.createdAt };
       },
+      async getVisibleMany(ids, viewerId) {
+        const rows = await data.statuses.byIds(ids);
+        if (rows.length === 0) return [];
+        const facts = await visibilityFacts(data, rows, viewerId);
+        return rows.filter((row) => canSee(row, facts)).map((row) => ({ id: row.id, authorId: row.authorId, visibility: row.visibility, addressedTo: row.mentionIds, createdAt: row.createdAt }));
+      },
       // Always the host's own renderer: core's renderer calls this one and adds its fields.
       render: (statusIds, viewerId) => renderStatuses(ctx, statusIds, viewerId),
     },

@@ -69,10 +69,7 @@ export function createRelations(deps: Pick<HostContext, "data"> & { notify: Noti
 export function createHiddenFor(deps: Pick<HostContext, "data">): HostRelationships["hiddenFor"] {
   const { data } = deps;
   return async (viewerId, accountIds, { includeMuted }) => {
-    const [blocked, muted] = await Promise.all([
-      data.relations.among("block", viewerId, accountIds),
-      includeMuted ? Promise.resolve(new Set<string>()) : data.relations.among("mute", viewerId, accountIds),
-    ]);
-    return new Set([...blocked, ...muted]);
+    const edges = await data.relations.between(viewerId, accountIds, includeMuted ? ["block"] : ["block", "mute"]);
+    return new Set(edges.filter((e) => e.fromId === viewerId).map((e) => e.toId));
   };
 }

@@ -305,6 +305,46 @@ export function runHostDataContract(name: string, factory: HostDataFactory): voi
       });
     });
 
+    describe("batches for one request (issue 16)", () => {
+      it("stats: follower, following and status counts and the newest status's date per user, unknown ids absent", async () => {
+        const { users, statuses, relations } = get();
+        const [u1, u2] = [await users.create(user(1)), await users.create(user(2))];
+        await statuses.create(status(1, u1.id, { createdAt: at(50) }));
+        await statuses.create(status(2, u1.id, { createdAt: at(40) }));
+        await relations.add("follow", u2.id, u1.id);
+        await relations.add("follow_request", "x", u1.id);
+        const stats = await users.stats([u1.id, u2.id, u1.id, "nobody"]);
+        expect(stats.get(u1.id)).toEqual({ followers: 1, following: 0, statuses: 2, lastStatusAt: at(40) });
+        expect(stats.get(u2.id)).toEqual({ followers: 0, following: 1, statuses: 0, lastStatusAt: null });
+        expect(stats.has("nobody")).toBe(false);
+        expect((await users.stats([])).size).toBe(0);
+      });
+
+      it("byHashWithUser: the token with its user, null user for app tokens, null for unknown hashes", async () => {
+        const { users, tokens } = get();
+        const u1 = await users.create(user(1));
+        const base = { appId: "a1", scopes: ["read"], createdAt: at(1), expiresAt: null };
+        await tokens.create({ ...base, id: "t1", tokenHash: "h1", userId: u1.id });
+        await tokens.create({ ...base, id: "t2", tokenHash: "h2", userId: null });
+        expect(await tokens.byHashWithUser("h1")).toEqual({ token: await tokens.byHash("h1"), user: u1 });
+        expect(await tokens.byHashWithUser("h2")).toEqual({ token: await tokens.byHash("h2"), user: null });
+        expect(await tokens.byHashWithUser("nope")).toBeNull();
+      });
+
+      it("between: relations of the asked kinds in both directions, only with the given accounts", async () => {
+        const { relations } = get();
+        await relations.add("follow", "a", "b");
+        await relations.add("block", "c", "a");
+        await relations.add("mute", "a", "c");
+        await relations.add("follow", "a", "z");
+        await relations.add("follow", "b", "c");
+        const key = (e: { kind: string; fromId: string; toId: string }) => `${e.kind}:${e.fromId}>${e.toId}`;
+        expect((await relations.between("a", ["b", "c"], ["follow", "block"])).map(key).sort()).toEqual(["block:c>a", "follow:a>b"]);
+        expect((await relations.between("a", ["b", "c"], ["mute"])).map(key)).toEqual(["mute:a>c"]);
+        expect(await relations.between("a", [], ["follow"])).toEqual([]);
+      });
+    });
+
     describe("relations", () => {
       it("adds idempotently, removes once, and keeps kinds apart", async () => {
         const { relations } = get();

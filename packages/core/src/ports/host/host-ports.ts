@@ -40,4 +40,10 @@ export interface HostPorts {
   readonly subscriptions?: HostSubscriptions;
   readonly relationImports?: HostRelationImports;
   readonly profileImages?: HostProfileImages;
+  /**
+   * Runs the handling of one request (the kit's `fetch`), so a host can keep per-request state,
+   * typically an `AsyncLocalStorage` cache that loads each account row once per request. Without
+   * it requests run as they are.
+   */
+  readonly requestScope?: <T>(run: () => Promise<T>) => Promise<T>;
 }

@@ -25,6 +25,12 @@ export interface HostStatuses {
   /** The status when `viewerId` (null = anonymous) may see it, else null (unknown ids too). */
   getVisible(id: string, viewerId: string | null): Promise<HostStatus | null>;
   /**
+   * Optional batch of `getVisible`: the statuses of `ids` the viewer may see (absent ones are
+   * hidden or unknown). Without it core calls `getVisible` once per id; with it a page of
+   * statuses costs one call.
+   */
+  getVisibleMany?(ids: readonly string[], viewerId: string | null): Promise<HostStatus[]>;
+  /**
    * Renders Mastodon Status entities (with the host's `pleroma` fields) for the viewer, one batch.
    * Core adds the library's fields (`emoji_reactions`, ...) afterwards; see `StatusRenderer`.
    */

@@ -184,15 +184,24 @@ export class ConversationsService {
     );
   }
 
+  /**
+   * Conversation entities for `rows` in one batch: the accounts of every row in one host call and
+   * the last statuses in one render, so a page costs the same number of host calls for 1 or 20
+   * conversations (finding each last visible status is still one store page per conversation).
+   */
   private renderMany(viewerId: string, rows: readonly ParticipationRow[]): Outcome<Entity[]> {
+    if (rows.length === 0) return okAsync([]);
     return fromPort(async () => {
-      const out: Entity[] = [];
-      for (const row of rows) {
-        const rendered = await this.render(viewerId, row);
-        if (rendered.isErr()) throw rendered.error;
-        out.push(rendered.value);
-      }
-      return out;
+      const everyone = [...new Set([...rows.flatMap((p) => p.recipientIds), viewerId])];
+      const [accounts, lastIds] = await Promise.all([
+        this.deps.host.accounts.render(everyone, viewerId),
+        this.lastVisibleDirects(viewerId, rows.map((p) => p.conversationId)),
+      ]);
+      return { accounts, lastIds };
+    }).andThen(({ accounts, lastIds }) => {
+      const wanted = [...new Set(lastIds.filter((id): id is string => id !== null))];
+      const statuses = wanted.length === 0 ? okAsync(new Map<string, Entity>()) : this.deps.renderStatuses(wanted, viewerId);
+      return statuses.map((rendered) => rows.map((p, i) => this.entity(viewerId, p, accounts, lastIds[i] ?? null, rendered)));
     });
   }
 
@@ -201,23 +210,35 @@ export class ConversationsService {
    * owner included; Akkoma dropped the field, clients of the seed read it).
    */
   private render(viewerId: string, p: ParticipationRow): Outcome<Entity> {
+    return this.renderMany(viewerId, [p]).map((entities) => entities[0]!);
+  }
+
+  private entity(viewerId: string, p: ParticipationRow, accounts: ReadonlyMap<string, Entity>, lastId: string | null, statuses: ReadonlyMap<string, Entity>): Entity {
     const others = p.recipientIds.filter((id) => id !== viewerId);
     const shown = others.length > 0 ? others : [viewerId];
-    return fromPort(async () => {
-      const accounts = await this.deps.host.accounts.render([...new Set([...p.recipientIds, viewerId])], viewerId);
-      const lastId = await this.lastVisibleDirect(viewerId, p.conversationId);
-      return { accounts, lastId };
-    }).andThen(({ accounts, lastId }) => {
-      const pick = (ids: readonly string[]) => ids.flatMap((id) => (accounts.has(id) ? [accounts.get(id)!] : []));
-      const base = { id: p.id, unread: !p.read, accounts: pick(shown), pleroma: { recipients: pick(p.recipientIds) } };
-      if (lastId === null) return okAsync({ ...base, last_status: null });
-      return this.deps.renderStatuses([lastId], viewerId).map((map) => {
-        const status = map.get(lastId);
-        if (!status) return { ...base, last_status: null };
-        const pleroma = (status.pleroma ?? {}) as Entity;
-        return { ...base, last_status: { ...status, pleroma: { ...pleroma, direct_conversation_id: p.id } } };
-      });
-    });
+    const pick = (ids: readonly string[]) => ids.flatMap((id) => (accounts.has(id) ? [accounts.get(id)!] : []));
+    const base = { id: p.id, unread: !p.read, accounts: pick(shown), pleroma: { recipients: pick(p.recipientIds) } };
+    const status = lastId === null ? undefined : statuses.get(lastId);
+    if (!status) return { ...base, last_status: null };
+    const pleroma = (status.pleroma ?? {}) as Entity;
+    return { ...base, last_status: { ...status, pleroma: { ...pleroma, direct_conversation_id: p.id } } };
+  }
+
+  /**
+   * The last visible direct status of each conversation: the newest page of each, one visibility
+   * batch over all of them; only a conversation whose whole first page is hidden is searched further.
+   */
+  private async lastVisibleDirects(viewerId: string, conversationIds: readonly string[]): Promise<Array<string | null>> {
+    const FIRST = 20;
+    const pages = await Promise.all(conversationIds.map((id) => this.deps.store.statusIds(id, { limit: FIRST }, { directOnly: true })));
+    const visible = await visibleStatusIds(this.deps.host, viewerId, [...new Set(pages.flat())]);
+    return Promise.all(
+      pages.map((ids, i) => {
+        const found = ids.find((id) => visible.has(id));
+        if (found !== undefined) return found;
+        return ids.length < FIRST ? null : this.lastVisibleDirect(viewerId, conversationIds[i]!);
+      }),
+    );
   }
 
   private async lastVisibleDirect(viewerId: string, conversationId: string): Promise<string | null> {

@@ -16,12 +16,15 @@ export function clampLimit(limit: number | undefined): number {
 
 /**
  * Of `ids`, those the viewer may see: the host's visibility rule, minus statuses by authors the
- * viewer blocks (mutes are not applied on these lists, as in Akkoma). One host call per status plus
- * one batch: pages are at most 40 ids.
+ * viewer blocks (mutes are not applied on these lists, as in Akkoma). Two host calls when the host
+ * has `getVisibleMany`, else one per status plus one batch: pages are at most 40 ids.
  */
 export async function visibleStatusIds(host: HostPorts, viewerId: string | null, ids: readonly string[]): Promise<Set<string>> {
-  const statuses = await Promise.all(ids.map((id) => host.statuses.getVisible(id, viewerId)));
-  const visible = statuses.filter((s) => s !== null);
+  const many = host.statuses.getVisibleMany;
+  const visible =
+    many && ids.length > 0
+      ? await many.call(host.statuses, [...new Set(ids)], viewerId)
+      : (await Promise.all(ids.map((id) => host.statuses.getVisible(id, viewerId)))).filter((s) => s !== null);
   if (viewerId === null || visible.length === 0) return new Set(visible.map((s) => s.id));
   const authors = [...new Set(visible.map((s) => s.authorId))].filter((a) => a !== viewerId);
   const hidden = authors.length > 0 ? await host.relationships.hiddenFor(viewerId, authors, { includeMuted: true }) : new Set<string>();

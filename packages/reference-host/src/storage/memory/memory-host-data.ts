@@ -3,6 +3,7 @@ import {
   type AppRow,
   type HostData,
   type NotificationRow,
+  type RelationEdge,
   type RelationKind,
   type StatusRow,
   type TokenRow,
@@ -29,6 +30,8 @@ export function createMemoryHostData(): HostData {
   const apps = new Map<string, AppRow>();
   const tokens = new Map<string, TokenRow>();
   const statuses = new Map<string, StatusRow>();
+  // Status ids per author, so an account's counts do not scan every status.
+  const statusesOf = new Map<string, Set<string>>();
   const forward = new Map<string, Set<string>>();
   const backward = new Map<string, Set<string>>();
   const favourites = new Map<string, FavouriteRow>();
@@ -98,6 +101,22 @@ export function createMemoryHostData(): HostData {
       async count() {
         return users.size;
       },
+      async stats(ids) {
+        const out = new Map<string, { followers: number; following: number; statuses: number; lastStatusAt: Date | null }>();
+        for (const id of new Set(ids)) {
+          if (!users.has(id)) continue;
+          const own = statusesOf.get(id) ?? new Set<string>();
+          let newest: string | null = null;
+          for (const statusId of own) if (newest === null || statusId > newest) newest = statusId;
+          out.set(id, {
+            followers: backward.get(relKey("follow", id))?.size ?? 0,
+            following: forward.get(relKey("follow", id))?.size ?? 0,
+            statuses: own.size,
+            lastStatusAt: newest === null ? null : statuses.get(newest)!.createdAt,
+          });
+        }
+        return out;
+      },
     },
     apps: {
       async create(app) {
@@ -125,11 +144,17 @@ export function createMemoryHostData(): HostData {
       async revoke(tokenHash) {
         return tokens.delete(tokenHash);
       },
+      async byHashWithUser(tokenHash) {
+        const token = tokens.get(tokenHash);
+        if (!token) return null;
+        return { token, user: token.userId === null ? null : (users.get(token.userId) ?? null) };
+      },
     },
     statuses: {
       async create(status) {
         if (statuses.has(status.id)) throw new UniqueViolation("id");
         statuses.set(status.id, status);
+        setOf(statusesOf, status.authorId).add(status.id);
         return status;
       },
       async byId(id) {
@@ -139,6 +164,8 @@ export function createMemoryHostData(): HostData {
         return byIdsOf(statuses, ids);
       },
       async delete(id) {
+        const row = statuses.get(id);
+        if (row) statusesOf.get(row.authorId)?.delete(id);
         return statuses.delete(id);
       },
       async byAuthor(authorId, page) {
@@ -150,10 +177,10 @@ export function createMemoryHostData(): HostData {
         );
       },
       async countByAuthor(authorIds) {
-        const wanted = new Set(authorIds);
         const out = new Map<string, number>();
-        for (const s of statuses.values()) {
-          if (wanted.has(s.authorId)) out.set(s.authorId, (out.get(s.authorId) ?? 0) + 1);
+        for (const id of new Set(authorIds)) {
+          const n = statusesOf.get(id)?.size ?? 0;
+          if (n > 0) out.set(id, n);
         }
         return out;
       },
@@ -207,6 +234,19 @@ export function createMemoryHostData(): HostData {
       },
       async countFrom(kind, fromIds) {
         return new Map(fromIds.map((id) => [id, forward.get(relKey(kind, id))?.size ?? 0]));
+      },
+      async between(accountId, otherIds, kinds) {
+        const others = [...new Set(otherIds)];
+        const out: RelationEdge[] = [];
+        for (const kind of new Set(kinds)) {
+          const from = forward.get(relKey(kind, accountId));
+          const into = backward.get(relKey(kind, accountId));
+          for (const id of others) {
+            if (from?.has(id)) out.push({ kind, fromId: accountId, toId: id });
+            if (into?.has(id)) out.push({ kind, fromId: id, toId: accountId });
+          }
+        }
+        return out;
       },
     },
     favourites: {
