@@ -15,6 +15,8 @@ import { inProcessJobs } from "./jobs/in-process-jobs.js";
 import { memoryMailer } from "./mail/memory-mailer.js";
 import type { EmojiCatalog } from "./ports/emoji-catalog.js";
 import { createServices, type Services } from "./services/index.js";
+import { logEndpointReport, planEndpoints, type EndpointReport, type RouteSwitches } from "./http/endpoint-plan.js";
+import { missingRequired } from "./http/host-needs.js";
 import { accountSecurityGuards } from "./http/account-security-guards.js";
 import type { AccountSecurityOptions } from "./services/mfa/account-security-options.js";
 import type { BackupOptions } from "./services/backups/backups-service.js";
@@ -59,6 +61,14 @@ export interface PleromaKitOptions extends KitConfigInput {
    * like the reference host's Mastodon routes. They are matched after the library's.
    */
   readonly extraRoutes?: (services: Services) => readonly RouteDefinition[];
+  /**
+   * Route switches by library route name (docs/endpoints.md): `false` leaves the paths to the host,
+   * a route definition replaces the library's. Unknown names throw. See docs/embedding.md.
+   *
+   * @example
+   * routes: { "reactions.add": false, "instance.emoji": myEmojiRoute }
+   */
+  readonly routes?: RouteSwitches;
   /** MFA, attempt limits, captcha (provider, shared secret) and account-security settings. */
   readonly accountSecurity?: AccountSecurityOptions;
   /** Backup settings: period between exports, days kept, job timeout, page size. */
@@ -81,8 +91,13 @@ export interface PleromaKitOptions extends KitConfigInput {
 export interface PleromaKit {
   readonly config: KitConfig;
   readonly services: Services;
-  /** Every route served, library routes first. */
+  /** Every route matched, library routes first (switched-off routes are absent). */
   readonly routes: readonly RouteDefinition[];
+  /**
+   * Every endpoint with its status: served, replaced, disabled (route switch) or not-implemented
+   * (a host-port method it needs is missing, with the reason). Logged once at start-up.
+   */
+  endpoints(): readonly EndpointReport[];
   /** Handles a Fetch request; null when the request is not for pleroma-kit. */
   readonly fetch: PleromaFetch;
 }
@@ -95,6 +110,10 @@ export interface PleromaKit {
  * app.use(pleromaKitExpress(kit));
  */
 export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
+  const absent = missingRequired(options.host ?? ({} as HostPorts));
+  if (absent.length > 0) {
+    throw new Error(`createPleromaKit: the host port lacks required methods: ${absent.map((m) => `host.${m}`).join(", ")}`);
+  }
   const config = resolveConfig(options);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger();
@@ -120,7 +139,9 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
     http: options.packs?.http ?? guardedHttpClient(),
     ...(options.packs?.limits ? { packLimits: options.packs.limits } : {}),
   });
-  const routes = [...libraryRoutes, ...(options.extraRoutes?.(services) ?? [])];
+  const plan = planEndpoints(libraryRoutes, options.extraRoutes?.(services) ?? [], options.routes ?? {}, options.host);
+  const routes = plan.routes;
+  logEndpointReport(logger, plan.report);
   const fetch = createFetchHandler({ routes, services, config, host: options.host, guards: options.accountSecurity?.disableGuards ? noGuards : accountSecurityGuards(services, options.host), logger });
-  return { config, services, routes, fetch };
+  return { config, services, routes, fetch, endpoints: () => plan.report };
 }

@@ -58,12 +58,12 @@ export async function resolvePrincipal(
   }
   if (!bearerSeen) {
     const cookie = sessionCookie(request.headers.get("cookie"));
-    if (cookie) {
+    if (cookie && auth.authenticateSession) {
       const p = await auth.authenticateSession(cookie);
       if (p) return ok(p);
     }
   }
-  if (basic) {
+  if (basic && auth.authenticateBasic) {
     const blocked = await guards.beforePasswordCheck(basic.login);
     if (blocked) return err(blocked);
     const p = await auth.authenticateBasic(basic.login, basic.password);
