@@ -17,6 +17,8 @@ import type { EmojiCatalog } from "./ports/emoji-catalog.js";
 import { createServices, type Services } from "./services/index.js";
 import { logEndpointReport, planEndpoints, type EndpointReport, type RouteSwitches } from "./http/endpoint-plan.js";
 import { missingRequired } from "./http/host-needs.js";
+import type { AuthorizationPolicy } from "./http/authorization-policy.js";
+import { secondFactorService, type SecondFactor } from "./services/mfa/second-factor.js";
 import { accountSecurityGuards } from "./http/account-security-guards.js";
 import type { AccountSecurityOptions } from "./services/mfa/account-security-options.js";
 import type { BackupOptions } from "./services/backups/backups-service.js";
@@ -69,6 +71,11 @@ export interface PleromaKitOptions extends KitConfigInput {
    * routes: { "reactions.add": false, "instance.emoji": myEmojiRoute }
    */
   readonly routes?: RouteSwitches;
+  /**
+   * Maps the host's principal to roles and decides scope checks (docs/embedding.md has a
+   * single-user example). Default: the principal's `isAdmin`/`isModerator` and Akkoma's scope rules.
+   */
+  readonly authorization?: AuthorizationPolicy;
   /** MFA, attempt limits, captcha (provider, shared secret) and account-security settings. */
   readonly accountSecurity?: AccountSecurityOptions;
   /** Backup settings: period between exports, days kept, job timeout, page size. */
@@ -98,6 +105,11 @@ export interface PleromaKit {
    * (a host-port method it needs is missing, with the reason). Logged once at start-up.
    */
   endpoints(): readonly EndpointReport[];
+  /**
+   * The second factor for the host's own login flow (is MFA on, verify a code, start and finish a
+   * challenge); docs/embedding.md has a worked example.
+   */
+  readonly secondFactor: SecondFactor;
   /** Handles a Fetch request; null when the request is not for pleroma-kit. */
   readonly fetch: PleromaFetch;
 }
@@ -142,6 +154,7 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
   const plan = planEndpoints(libraryRoutes, options.extraRoutes?.(services) ?? [], options.routes ?? {}, options.host);
   const routes = plan.routes;
   logEndpointReport(logger, plan.report);
-  const fetch = createFetchHandler({ routes, services, config, host: options.host, guards: options.accountSecurity?.disableGuards ? noGuards : accountSecurityGuards(services, options.host), logger });
-  return { config, services, routes, fetch, endpoints: () => plan.report };
+  const fetch = createFetchHandler({ routes, services, config, host: options.host, guards: options.accountSecurity?.disableGuards ? noGuards : accountSecurityGuards(services, options.host), logger, ...(options.authorization ? { authorization: options.authorization } : {}) });
+  const secondFactor = secondFactorService(services.mfa, services.loginChallenge);
+  return { config, services, routes, fetch, endpoints: () => plan.report, secondFactor };
 }

@@ -8,6 +8,7 @@ import {
   type AccountSecurityOptions,
   type HostAccountSecurity,
   type HostResolvedAccount,
+  type PleromaKitOptions,
   type PleromaStore,
   type Principal,
 } from "../../src/index.js";
@@ -26,7 +27,7 @@ interface TestUser {
  * A kit over the memory store and a fake host with users, passwords and the account-security
  * port, plus a settable clock. Tokens: `user:<id>` (read, write) or `scoped:<id>:<scope,scope>`.
  */
-export function securityKit(options: { security?: AccountSecurityOptions; store?: PleromaStore; start?: Date; activationRequired?: boolean } = {}) {
+export function securityKit(options: { security?: AccountSecurityOptions; store?: PleromaStore; start?: Date; activationRequired?: boolean; kit?: Partial<PleromaKitOptions> } = {}) {
   const base = fakeHost();
   let now = options.start ?? new Date(Date.UTC(2026, 2, 1, 12, 0, 10));
   const clock = { now: () => now };
@@ -136,6 +137,7 @@ export function securityKit(options: { security?: AccountSecurityOptions; store?
     jobs,
     logger: silentLogger,
     accountSecurity: options.security,
+    ...options.kit,
   });
 
   const call = async (
