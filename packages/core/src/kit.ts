@@ -4,7 +4,7 @@ import { noGuards } from "./http/authenticate.js";
 import { createFetchHandler, type PleromaFetch } from "./http/fetch-handler.js";
 import type { RouteDefinition } from "./http/route.js";
 import { routes as libraryRoutes } from "./http/routes/index.js";
-import type { HostPorts } from "./ports/host.js";
+import type { Entity, HostPorts } from "./ports/host.js";
 import type { Clock, IdGenerator, Logger } from "./ports/infrastructure.js";
 import type { PleromaStore } from "./ports/store.js";
 import type { FileStore } from "./ports/files.js";
@@ -19,6 +19,7 @@ import { logEndpointReport, planEndpoints, type EndpointReport, type RouteSwitch
 import { missingRequired } from "./http/host-needs.js";
 import type { AuthorizationPolicy } from "./http/authorization-policy.js";
 import { secondFactorService, type SecondFactor } from "./services/mfa/second-factor.js";
+import { inboundHooks, statusDecorator, type InboundHooks } from "./kit-hooks.js";
 import { accountSecurityGuards } from "./http/account-security-guards.js";
 import type { AccountSecurityOptions } from "./services/mfa/account-security-options.js";
 import type { BackupOptions } from "./services/backups/backups-service.js";
@@ -110,6 +111,17 @@ export interface PleromaKit {
    * challenge); docs/embedding.md has a worked example.
    */
   readonly secondFactor: SecondFactor;
+  /**
+   * Adds `emoji_reactions` (top level and `pleroma`) to Status JSON the host's own serializers
+   * produced, for a whole response at once (one store query); the statuses' reblogs too. Call it
+   * once per response, after serializing. Rejects on storage failure.
+   *
+   * @example
+   * return c.json(await kit.decorateStatuses(viewer?.id ?? null, statuses.map(serializeStatus)));
+   */
+  decorateStatuses(viewerId: string | null, statuses: readonly Entity[]): Promise<Entity[]>;
+  /** What the host's inbox received: remote reactions, their Undo, incoming statuses (docs/embedding.md). */
+  readonly inbound: InboundHooks;
   /** Handles a Fetch request; null when the request is not for pleroma-kit. */
   readonly fetch: PleromaFetch;
 }
@@ -156,5 +168,14 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
   logEndpointReport(logger, plan.report);
   const fetch = createFetchHandler({ routes, services, config, host: options.host, guards: options.accountSecurity?.disableGuards ? noGuards : accountSecurityGuards(services, options.host), logger, ...(options.authorization ? { authorization: options.authorization } : {}) });
   const secondFactor = secondFactorService(services.mfa, services.loginChallenge);
-  return { config, services, routes, fetch, endpoints: () => plan.report, secondFactor };
+  return {
+    config,
+    services,
+    routes,
+    fetch,
+    secondFactor,
+    endpoints: () => plan.report,
+    decorateStatuses: statusDecorator(services),
+    inbound: inboundHooks(services),
+  };
 }
