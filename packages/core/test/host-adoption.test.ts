@@ -13,18 +13,19 @@ const minimalAccountSecurity = { checkPassword: async (_id: string, password: st
 
 function kitWith(host: HostPorts, extra: Record<string, unknown> = {}) {
   const infos: string[] = [];
+  const errors: string[] = [];
   const kit = createPleromaKit({
     baseUrl: "https://local.example",
     store: createMemoryStore(),
     host,
-    logger: { ...silentLogger, info: (message) => void infos.push(message) },
+    logger: { ...silentLogger, info: (message) => void infos.push(message), error: (message) => void errors.push(message) },
     ...extra,
   });
   const call = async (method: string, path: string, headers: Record<string, string> = {}) => {
     const res = await kit.fetch(new Request(`http://internal${path}`, { method, headers }));
     return res === null ? null : { status: res.status, body: await res.json().catch(() => null) };
   };
-  return { kit, infos, call };
+  return { kit, infos, errors, call };
 }
 
 describe("ports adopted one method at a time", () => {
@@ -126,6 +127,22 @@ describe("route switches", () => {
     expect(await call("GET", "/api/pleroma/emoji.json")).toBeNull();
     expect(kit.endpoints().find((e) => e.name === "instance.emoji")).toMatchObject({ status: "replaced" });
     expect(infos[0]).toContain("1 replaced");
+  });
+
+  it("puts the cause of a 500 in the log message, not only in the fields", async () => {
+    const broken = defineRoute({
+      name: "host.broken",
+      method: "GET",
+      paths: ["/api/v1/pleroma/emoji"],
+      auth: "none",
+      summary: "Fails.",
+      handler: () => {
+        throw new Error("connection to the emoji table lost");
+      },
+    });
+    const { call, errors } = kitWith(fakeHost().ports, { routes: { "instance.emoji": broken } });
+    expect(await call("GET", "/api/v1/pleroma/emoji")).toEqual({ status: 500, body: { error: "Internal server error" } });
+    expect(errors).toEqual(["unexpected error while handling a request (host.broken): Error: connection to the emoji table lost"]);
   });
 
   it("refuses unknown route names at construction", () => {

@@ -135,7 +135,9 @@ function statusFor(route: RouteDefinition, error: AppError): number {
 }
 
 function logUnexpected(logger: Logger, request: IncomingCall, route: RouteDefinition, cause: unknown): void {
-  logger.error("unexpected error while handling a request", {
+  // The cause goes in the message too: structured loggers that print only the message still show it.
+  const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  logger.error(`unexpected error while handling a request (${route.name}): ${reason}`, {
     name: route.name,
     method: request.method,
     route: route.paths[0],
