@@ -75,3 +75,24 @@ describe("kit.inbound", () => {
     expect(shown.status).toBe(200);
   });
 });
+
+describe("activity ids", () => {
+  it("uses the host's ids for the activities the kit publishes, and the kit's default without them", async () => {
+    const base = testKit();
+    base.host.addStatus({ id: "s1", authorId: "u2" });
+    await base.call("PUT", "/api/v1/pleroma/statuses/s1/reactions/%F0%9F%91%8D", { token: "u1-token" });
+    expect(base.host.published[0]!.id).toMatch(/^https:\/\/local\.example\/activities\/[0-9a-z]+$/);
+
+    const { fakeHost } = await import("./support/fake-host.js");
+    const host = fakeHost();
+    host.addStatus({ id: "s1", authorId: "u2" });
+    const federation = { publish: host.ports.federation.publish, activityId: (type: string, id: string) => `https://me.example/ap/${type}/${id}` };
+    const t = testKit({ host: { ...host.ports, federation } });
+    await t.call("PUT", "/api/v1/pleroma/statuses/s1/reactions/%F0%9F%91%8D", { token: "u1-token" });
+    await t.call("DELETE", "/api/v1/pleroma/statuses/s1/reactions/%F0%9F%91%8D", { token: "u1-token" });
+    expect(host.published.map((a) => [a.type, String(a.id).replace(/[0-9a-z]+$/, "N")])).toEqual([
+      ["EmojiReact", "https://me.example/ap/EmojiReact/N"],
+      ["Undo", "https://me.example/ap/Undo/N"],
+    ]);
+  });
+});

@@ -13,6 +13,7 @@ import type { PasswordCheck } from "../mfa/password-check.js";
 import { followersOf } from "../shared/audience.js";
 import { isValidEmail } from "./email-format.js";
 import { hostMethod } from "../shared/host-method.js";
+import { activityId } from "../shared/activity-id.js";
 
 /** Akkoma's success body of the util endpoints. */
 export interface Success {
@@ -102,7 +103,7 @@ export class AccountSecurityService {
           return fromPort(async () => {
             await this.deps.host.federation.publish({
               type: "Move",
-              id: `${config.baseUrl}/activities/${ids.next()}`,
+              id: activityId(this.deps.host.federation, config, "Move", ids.next()),
               actorId: userId,
               object: origin.actorUri,
               target: to.actorUri,

@@ -8,6 +8,7 @@ import { fromPort, type Outcome } from "../../result.js";
 import type { EmojiCatalog } from "../emoji/emoji-catalog.js";
 import { parseReactionEmoji, type ParsedEmoji } from "./reaction-emoji.js";
 import { followersOf } from "../shared/audience.js";
+import { activityId } from "../shared/activity-id.js";
 
 /** A reaction as embedded in a Status (`pleroma.emoji_reactions`). */
 export interface ReactionMapEntry {
@@ -229,7 +230,7 @@ export class ReactionsService {
     return fromPort(async () => {
       await host.federation.publish({
         type: "EmojiReact",
-        id: `${config.baseUrl}/activities/${ids.next()}`,
+        id: activityId(host.federation, config, "EmojiReact", ids.next()),
         actorId,
         object: status.id,
         content: emoji.content,
@@ -260,7 +261,7 @@ export class ReactionsService {
     return fromPort(() =>
       host.federation.publish({
         type: "Undo",
-        id: `${config.baseUrl}/activities/${ids.next()}`,
+        id: activityId(host.federation, config, "Undo", ids.next()),
         actorId,
         object: { type: "EmojiReact", object: status.id, content },
         to: status.visibility === "public" ? [status.authorId, followersOf(actorId)] : [status.authorId],
