@@ -12,6 +12,10 @@
 
 // The kit and its options.
 export { createPleromaKit, type PleromaKit, type PleromaKitOptions } from "./kit.js";
+// Issue 13: what a host adopting the kit piecemeal writes (route switches, endpoint report, policy, second factor).
+export type { EndpointReport, RouteSwitches } from "./http/endpoint-plan.js";
+export type { AuthorizationPolicy } from "./http/authorization-policy.js";
+export type { SecondFactor } from "./services/mfa/second-factor.js";
 export type { KitConfig, KitConfigInput } from "./config.js";
 export type { Services } from "./services/index.js";
 export type { AccountSecurityOptions } from "./services/mfa/account-security-options.js";

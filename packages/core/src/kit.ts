@@ -4,7 +4,7 @@ import { noGuards } from "./http/authenticate.js";
 import { createFetchHandler, type PleromaFetch } from "./http/fetch-handler.js";
 import type { RouteDefinition } from "./http/route.js";
 import { routes as libraryRoutes } from "./http/routes/index.js";
-import type { HostPorts } from "./ports/host.js";
+import type { Entity, HostPorts } from "./ports/host.js";
 import type { Clock, IdGenerator, Logger } from "./ports/infrastructure.js";
 import type { PleromaStore } from "./ports/store.js";
 import type { FileStore } from "./ports/files.js";
@@ -15,6 +15,11 @@ import { inProcessJobs } from "./jobs/in-process-jobs.js";
 import { memoryMailer } from "./mail/memory-mailer.js";
 import type { EmojiCatalog } from "./ports/emoji-catalog.js";
 import { createServices, type Services } from "./services/index.js";
+import { logEndpointReport, planEndpoints, type EndpointReport, type RouteSwitches } from "./http/endpoint-plan.js";
+import { missingRequired } from "./http/host-needs.js";
+import type { AuthorizationPolicy } from "./http/authorization-policy.js";
+import { secondFactorService, type SecondFactor } from "./services/mfa/second-factor.js";
+import { inboundHooks, statusDecorator, type InboundHooks } from "./kit-hooks.js";
 import { accountSecurityGuards } from "./http/account-security-guards.js";
 import type { AccountSecurityOptions } from "./services/mfa/account-security-options.js";
 import type { BackupOptions } from "./services/backups/backups-service.js";
@@ -63,6 +68,19 @@ export interface PleromaKitOptions extends KitConfigInput {
    * like the reference host's Mastodon routes. They are matched after the library's.
    */
   readonly extraRoutes?: (services: Services) => readonly RouteDefinition[];
+  /**
+   * Route switches by library route name (docs/endpoints.md): `false` leaves the paths to the host,
+   * a route definition replaces the library's. Unknown names throw. See docs/embedding.md.
+   *
+   * @example
+   * routes: { "reactions.add": false, "instance.emoji": myEmojiRoute }
+   */
+  readonly routes?: RouteSwitches;
+  /**
+   * Maps the host's principal to roles and decides scope checks (docs/embedding.md has a
+   * single-user example). Default: the principal's `isAdmin`/`isModerator` and Akkoma's scope rules.
+   */
+  readonly authorization?: AuthorizationPolicy;
   /** MFA, attempt limits, captcha (provider, shared secret) and account-security settings. */
   readonly accountSecurity?: AccountSecurityOptions;
   /** Backup settings: period between exports, days kept, job timeout, page size. */
@@ -85,8 +103,29 @@ export interface PleromaKitOptions extends KitConfigInput {
 export interface PleromaKit {
   readonly config: KitConfig;
   readonly services: Services;
-  /** Every route served, library routes first. */
+  /** Every route matched, library routes first (switched-off routes are absent). */
   readonly routes: readonly RouteDefinition[];
+  /**
+   * Every endpoint with its status: served, replaced, disabled (route switch) or not-implemented
+   * (a host-port method it needs is missing, with the reason). Logged once at start-up.
+   */
+  endpoints(): readonly EndpointReport[];
+  /**
+   * The second factor for the host's own login flow (is MFA on, verify a code, start and finish a
+   * challenge); docs/embedding.md has a worked example.
+   */
+  readonly secondFactor: SecondFactor;
+  /**
+   * Adds `emoji_reactions` (top level and `pleroma`) to Status JSON the host's own serializers
+   * produced, for a whole response at once (one store query); the statuses' reblogs too. Call it
+   * once per response, after serializing. Rejects on storage failure.
+   *
+   * @example
+   * return c.json(await kit.decorateStatuses(viewer?.id ?? null, statuses.map(serializeStatus)));
+   */
+  decorateStatuses(viewerId: string | null, statuses: readonly Entity[]): Promise<Entity[]>;
+  /** What the host's inbox received: remote reactions, their Undo, incoming statuses (docs/embedding.md). */
+  readonly inbound: InboundHooks;
   /** Handles a Fetch request; null when the request is not for pleroma-kit. */
   readonly fetch: PleromaFetch;
 }
@@ -108,6 +147,10 @@ const MISSING_FILES =
  */
 export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
   if (options.files === undefined && options.store.persistent !== false) throw new Error(MISSING_FILES);
+  const absent = missingRequired(options.host ?? ({} as HostPorts));
+  if (absent.length > 0) {
+    throw new Error(`createPleromaKit: the host port lacks required methods: ${absent.map((m) => `host.${m}`).join(", ")}`);
+  }
   const config = resolveConfig(options);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger();
@@ -133,9 +176,21 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
     http: options.packs?.http ?? guardedHttpClient(),
     ...(options.packs?.limits ? { packLimits: options.packs.limits } : {}),
   });
-  const routes = [...libraryRoutes, ...(options.extraRoutes?.(services) ?? [])];
-  const handle = createFetchHandler({ routes, services, config, host: options.host, guards: options.accountSecurity?.disableGuards ? noGuards : accountSecurityGuards(services, options.host), logger });
+  const plan = planEndpoints(libraryRoutes, options.extraRoutes?.(services) ?? [], options.routes ?? {}, options.host);
+  const routes = plan.routes;
+  logEndpointReport(logger, plan.report);
+  const handle = createFetchHandler({ routes, services, config, host: options.host, guards: options.accountSecurity?.disableGuards ? noGuards : accountSecurityGuards(services, options.host), logger, ...(options.authorization ? { authorization: options.authorization } : {}) });
   const scope = options.host.requestScope;
   const fetch: PleromaFetch = scope ? (request, hints) => scope(() => handle(request, hints)) : handle;
-  return { config, services, routes, fetch };
+  const secondFactor = secondFactorService(services.mfa, services.loginChallenge);
+  return {
+    config,
+    services,
+    routes,
+    fetch,
+    secondFactor,
+    endpoints: () => plan.report,
+    decorateStatuses: statusDecorator(services),
+    inbound: inboundHooks(services),
+  };
 }

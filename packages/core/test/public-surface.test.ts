@@ -12,8 +12,8 @@ import * as root from "../src/index.js";
 import * as internal from "../src/internal.js";
 import * as storeKit from "../src/store-kit.js";
 
-/** At most this many names (values and types) at the root (issue 12). */
-const ROOT_BUDGET = 150;
+/** At most this many names (values and types) at the root (issue 12; issue 13 added four host-adoption types). */
+const ROOT_BUDGET = 155;
 
 const ROOT_VALUES = [
   // kit, defaults, errors, results
@@ -36,6 +36,7 @@ const ROOT_TYPES = [
   "PleromaKit", "PleromaKitOptions", "KitConfig", "KitConfigInput", "Services", "AccountSecurityOptions",
   "BackupOptions", "EmojiPackLimits", "FetchHints", "PleromaFetch", "InProcessJobQueue", "GuardedHttpClientOptions",
   "AppError", "ErrorCode", "Outcome", "ScryptParams",
+  "EndpointReport", "RouteSwitches", "AuthorizationPolicy", "SecondFactor",
   // routes
   "AuthClass", "HandlerContext", "HandlerOutput", "HttpMethod", "InputSource", "RouteDefinition", "Viewer",
   // infrastructure, files, jobs, mail, outgoing HTTP, captcha provider, emoji, paging

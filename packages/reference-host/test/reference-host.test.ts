@@ -84,7 +84,7 @@ describe("authenticator", () => {
     expect(await t.host.ports.auth.authenticateToken(bearer)).toMatchObject({
       user: { id: alice.id, nickname: "alice", isAdmin: false }, scopes: ["read"], via: "token",
     });
-    expect(await t.host.ports.auth.authenticateSession(bearer)).toMatchObject({ user: { id: alice.id }, via: "cookie" });
+    expect(await t.host.ports.auth.authenticateSession!(bearer)).toMatchObject({ user: { id: alice.id }, via: "cookie" });
     expect(await t.host.ports.auth.authenticateToken(`${bearer}x`)).toBeNull();
   });
 
@@ -104,7 +104,7 @@ describe("authenticator", () => {
     const b = await t.host.tokens.issue(bob.id, app.id, ["read"]);
     await t.host.data.users.update(alice.id, { isActive: false });
     expect(await t.host.ports.auth.authenticateToken(a)).toBeNull();
-    expect(await t.host.ports.auth.authenticateBasic("alice", "alice-pw")).toBeNull();
+    expect(await t.host.ports.auth.authenticateBasic!("alice", "alice-pw")).toBeNull();
     expect(await t.host.tokens.revoke(b)).toBe(true);
     expect(await t.host.ports.auth.authenticateToken(b)).toBeNull();
     const row = await t.host.data.tokens.create({
@@ -119,10 +119,10 @@ describe("authenticator", () => {
   it("checks Basic logins by nickname or email, case-insensitively, with all scopes", async () => {
     const t = testHost();
     const alice = await t.user("alice");
-    expect(await t.host.ports.auth.authenticateBasic("alice", "alice-pw")).toMatchObject({ user: { id: alice.id }, scopes: "all", via: "basic" });
-    expect(await t.host.ports.auth.authenticateBasic("ALICE@mail.example", "alice-pw")).toMatchObject({ user: { id: alice.id } });
-    expect(await t.host.ports.auth.authenticateBasic("alice", "wrong")).toBeNull();
-    expect(await t.host.ports.auth.authenticateBasic("nobody", "alice-pw")).toBeNull();
+    expect(await t.host.ports.auth.authenticateBasic!("alice", "alice-pw")).toMatchObject({ user: { id: alice.id }, scopes: "all", via: "basic" });
+    expect(await t.host.ports.auth.authenticateBasic!("ALICE@mail.example", "alice-pw")).toMatchObject({ user: { id: alice.id } });
+    expect(await t.host.ports.auth.authenticateBasic!("alice", "wrong")).toBeNull();
+    expect(await t.host.ports.auth.authenticateBasic!("nobody", "alice-pw")).toBeNull();
   });
 
   it("accepts a migrated Pleroma password and upgrades it to scrypt", async () => {
@@ -132,10 +132,10 @@ describe("authenticator", () => {
     const key = pbkdf2Sync("old-secret", salt, 1000, 64, "sha512");
     const enc = (b: Buffer) => b.toString("base64").replace(/=+$/, "").replaceAll("+", ".");
     await t.host.data.users.update(alice.id, { passwordHash: `$pbkdf2-sha512$1000$${enc(salt)}$${enc(key)}` });
-    expect(await t.host.ports.auth.authenticateBasic("alice", "old-secret")).not.toBeNull();
+    expect(await t.host.ports.auth.authenticateBasic!("alice", "old-secret")).not.toBeNull();
     const upgraded = (await t.host.data.users.byId(alice.id))!.passwordHash;
     expect(upgraded.startsWith("$scrypt$")).toBe(true);
-    expect(await t.host.ports.auth.authenticateBasic("alice", "old-secret")).not.toBeNull();
+    expect(await t.host.ports.auth.authenticateBasic!("alice", "old-secret")).not.toBeNull();
   });
 
   it("ensureAdmin creates the admin once and resets its password", async () => {
@@ -270,10 +270,10 @@ describe("relationships, notifications and federation", () => {
       ids.push((await t.host.data.notifications.list(alice.id, { limit: 1 }))[0]!.id);
       expect(s.mentionIds).toEqual([alice.id]);
     }
-    expect(await t.host.ports.notifications.markOneRead(bob.id, ids[0]!)).toBeNull();
-    expect(await t.host.ports.notifications.markOneRead(alice.id, ids[0]!)).toMatchObject({ id: ids[0], type: "mention", pleroma: { is_seen: true } });
+    expect(await t.host.ports.notifications.markOneRead!(bob.id, ids[0]!)).toBeNull();
+    expect(await t.host.ports.notifications.markOneRead!(alice.id, ids[0]!)).toMatchObject({ id: ids[0], type: "mention", pleroma: { is_seen: true } });
     expect(t.host.markers.get(alice.id, "notifications")?.lastReadId).toBe(ids[0]);
-    const changed = await t.host.ports.notifications.markReadUpTo(alice.id, ids[1]!, 80);
+    const changed = await t.host.ports.notifications.markReadUpTo!(alice.id, ids[1]!, 80);
     expect(changed.map((e) => e.id)).toEqual([ids[1]]);
     expect(t.host.markers.get(alice.id, "notifications")?.lastReadId).toBe(ids[1]);
     expect((await t.host.data.notifications.byId(ids[2]!))?.seen).toBe(false);

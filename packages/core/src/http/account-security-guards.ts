@@ -12,7 +12,7 @@ export function accountSecurityGuards(services: Services, host: HostPorts): Auth
   // The limiter key is the account id when the login resolves, so nickname and email share one
   // counter; an unknown login gets its own (attempts on it are still limited).
   const keyFor = async (login: string): Promise<string> => {
-    const account = await host.accountSecurity?.findByLogin(login);
+    const account = await host.accountSecurity?.findByLogin?.(login);
     return attemptKeys.password(account ? account.id : `login:${login.toLowerCase()}`);
   };
   const limit = () => services.passwordCheck.limits.passwordAttempts;

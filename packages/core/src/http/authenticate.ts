@@ -8,6 +8,7 @@ import { appError, type AppError } from "../errors/index.js";
 import type { Authenticator, Principal } from "../ports/host/auth.js";
 import type { KitConfig } from "../config.js";
 import type { RouteDefinition, Viewer } from "./route.js";
+import { defaultAuthorization, type AuthorizationPolicy } from "./authorization-policy.js";
 
 const SESSION_COOKIES = ["__Host-pleroma_key", "pleroma_key", "_pleroma_key"];
 
@@ -58,12 +59,12 @@ export async function resolvePrincipal(
   }
   if (!bearerSeen) {
     const cookie = sessionCookie(request.headers.get("cookie"));
-    if (cookie) {
+    if (cookie && auth.authenticateSession) {
       const p = await auth.authenticateSession(cookie);
       if (p) return ok(p);
     }
   }
-  if (basic) {
+  if (basic && auth.authenticateBasic) {
     const blocked = await guards.beforePasswordCheck(basic.login);
     if (blocked) return err(blocked);
     const p = await auth.authenticateBasic(basic.login, basic.password);
@@ -82,6 +83,7 @@ export async function authorise(
   principal: Principal | null,
   config: KitConfig,
   guards: AuthGuards,
+  policy: AuthorizationPolicy = defaultAuthorization,
 ): Promise<Result<Viewer | null, AppError>> {
   const user = principal?.user ?? null;
   const needsUser = route.auth === "user" || route.auth === "staff" || route.auth === "admin";
@@ -93,11 +95,15 @@ export async function authorise(
   if (needsUser && principal!.via === "basic" && (await guards.isMfaEnabled(user.id))) {
     return err(appError("MFA_BASIC_AUTH_REFUSED"));
   }
-  if ((route.auth === "staff" && !user.isAdmin && !user.isModerator) || (route.auth === "admin" && !user.isAdmin)) {
+  const roles = (policy.roles ?? defaultAuthorization.roles)(principal!);
+  if ((route.auth === "staff" && !roles.isAdmin && !roles.isModerator) || (route.auth === "admin" && !roles.isAdmin)) {
     return err(appError("NOT_STAFF"));
   }
   const scopes = route.scopes ?? [];
-  if (scopes.length > 0 && principal!.scopes !== "all" && !hasAnyScope(principal!.scopes, scopes)) {
+  const scoped = scopes.length > 0 && principal!.scopes !== "all";
+  const byDefault = !scoped || hasAnyScope(principal!.scopes as readonly string[], scopes);
+  const allowed = policy.allowScopes ? policy.allowScopes({ principal: principal!, required: scopes, route: route.name, byDefault }) : byDefault;
+  if (!allowed) {
     if (route.softScopes) {
       if (!config.instance.public) return err(appError("AUTH_REQUIRED"));
       return ok(null);
@@ -107,8 +113,8 @@ export async function authorise(
   return ok({
     id: user.id,
     nickname: user.nickname,
-    isAdmin: user.isAdmin,
-    isModerator: user.isModerator,
+    isAdmin: roles.isAdmin,
+    isModerator: roles.isModerator,
     principal: principal!,
   });
 }

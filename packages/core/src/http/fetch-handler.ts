@@ -8,6 +8,7 @@ import type { Logger } from "../ports/infrastructure.js";
 import type { HostPorts } from "../ports/host.js";
 import type { Services } from "../services/index.js";
 import { authorise, resolvePrincipal, type AuthGuards } from "./authenticate.js";
+import type { AuthorizationPolicy } from "./authorization-policy.js";
 import { queryFields, readBody, type BodyHints, type Fields } from "./read-body.js";
 import { callOfRequest, isPrepared, PREPARED_FETCH, toResponse, type Answer, type IncomingCall, type PreparedFetch } from "./prepared.js";
 import { errorAnswer, successAnswer } from "./respond.js";
@@ -37,6 +38,8 @@ export interface PipelineDeps {
   readonly host: HostPorts;
   readonly guards: AuthGuards;
   readonly logger: Logger;
+  /** Roles and scope decisions; default: the principal's own (Akkoma's behaviour). */
+  readonly authorization?: AuthorizationPolicy;
 }
 
 const DEFAULT_SOURCES = ["path", "query", "body"] as const;
@@ -91,7 +94,7 @@ function createPipeline(deps: PipelineDeps): (call: IncomingCall, hints: FetchHi
       if (route.auth !== "none") {
         const principal = await resolvePrincipal(request, body.access_token ?? query.access_token, deps.host.auth, deps.guards);
         if (principal.isErr()) return errorAnswer(principal.error, statusFor(route, principal.error));
-        const authorised = await authorise(route, principal.value, config, deps.guards);
+        const authorised = await authorise(route, principal.value, config, deps.guards, deps.authorization);
         if (authorised.isErr()) return errorAnswer(authorised.error, statusFor(route, authorised.error));
         viewer = authorised.value;
       }
@@ -138,7 +141,9 @@ function statusFor(route: RouteDefinition, error: AppError): number {
 }
 
 function logUnexpected(logger: Logger, request: IncomingCall, route: RouteDefinition, cause: unknown): void {
-  logger.error("unexpected error while handling a request", {
+  // The cause goes in the message too: structured loggers that print only the message still show it.
+  const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  logger.error(`unexpected error while handling a request (${route.name}): ${reason}`, {
     name: route.name,
     method: request.method,
     route: route.paths[0],

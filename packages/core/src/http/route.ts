@@ -9,6 +9,7 @@ import type { Outcome } from "../result.js";
 import type { Services } from "../services/index.js";
 import type { KitConfig } from "../config.js";
 import type { ErrorCode } from "../errors/error-codes.js";
+import type { HostMethod } from "./host-needs.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -90,6 +91,11 @@ export interface RouteDefinition<I = any> {
   readonly handler: (ctx: HandlerContext<I>) => Outcome<HandlerOutput> | Promise<Outcome<HandlerOutput>>;
   /** The service methods the handler calls, for docs/endpoints.md (a test checks them against the handler). */
   readonly calls?: readonly ServiceMethod[];
+  /**
+   * Optional host-port methods this route needs beyond what its `calls` need (those come from
+   * `SERVICE_HOST_NEEDS`). When the host lacks one, the route answers 404 "Not implemented".
+   */
+  readonly needs?: readonly HostMethod[];
   /**
    * The success body, for the OpenAPI document and the tests that check real answers against it:
    * a zod schema (see `http/entity-schemas.ts`) or a JSON Schema object.

@@ -8,6 +8,7 @@ import {
   type AccountSecurityOptions,
   type HostAccountSecurity,
   type HostResolvedAccount,
+  type PleromaKitOptions,
   type PleromaStore,
   type Principal,
 } from "../../src/index.js";
@@ -34,6 +35,7 @@ export function securityKit(
     activationRequired?: boolean;
     /** OAuth clients the host issues tokens to (id -> secret). Default: `app` / `appsecret`. */
     clients?: Record<string, string>;
+    kit?: Partial<PleromaKitOptions>;
   } = {},
 ) {
   const clients = new Map(Object.entries(options.clients ?? { app: "appsecret" }));
@@ -146,6 +148,7 @@ export function securityKit(
     jobs,
     logger: silentLogger,
     accountSecurity: options.security,
+    ...options.kit,
   });
 
   const call = async (

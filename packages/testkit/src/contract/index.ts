@@ -48,3 +48,5 @@ export { conversationContract } from "./conversations.js";
 export { importContract } from "./imports.js";
 export { profileMediaContract } from "./profile-media.js";
 export { scrobbleContract } from "./scrobbles.js";
+export { reactionContract } from "./reactions.js";
+export { runDomainContract, type DomainStoreFactory, type DomainStores, type StoreDomain } from "./domain.js";

@@ -41,6 +41,8 @@ const imageOrEmpty = z.unknown().transform((v, ctx): File | "" => {
 const updateImage = (name: string, path: string, target: ProfileImageTarget, field: "img" | "banner") =>
   defineRoute({
     name,
+    // The background image is the library's; avatar and banner are the host's.
+    ...(target === "background" ? {} : { needs: ["profileImages.setImage" as const] }),
     method: "PATCH",
     paths: pleromaPaths(path),
     auth: "user",

@@ -23,15 +23,19 @@ export interface Principal {
   readonly tokenId?: string;
 }
 
-/** Resolves credentials. Unknown, expired or revoked credentials resolve to null, never throw. */
+/**
+ * Resolves credentials. Unknown, expired or revoked credentials resolve to null, never throw.
+ * Only `authenticateToken` is required; without `authenticateSession` cookies are ignored, without
+ * `authenticateBasic` HTTP Basic is.
+ */
 export interface Authenticator {
   /** An OAuth access token from `Authorization: Bearer` or the `access_token` parameter. */
   authenticateToken(token: string): Promise<Principal | null>;
   /** The value of the session cookie (`__Host-pleroma_key`, `pleroma_key` or `_pleroma_key`). */
-  authenticateSession(cookieValue: string): Promise<Principal | null>;
+  authenticateSession?(cookieValue: string): Promise<Principal | null>;
   /**
    * HTTP Basic: `login` is a nickname or an email. The host verifies the password (see core's
    * `verifyPassword` for Pleroma's hash formats). Core adds the MFA refusal and attempt limits.
    */
-  authenticateBasic(login: string, password: string): Promise<Principal | null>;
+  authenticateBasic?(login: string, password: string): Promise<Principal | null>;
 }

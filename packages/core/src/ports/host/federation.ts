@@ -19,4 +19,10 @@ export interface Activity {
 export interface HostFederation {
   /** Queues an activity for delivery. Must not throw for delivery failures (retry is the host's job). */
   publish(activity: Activity): Promise<void>;
+  /**
+   * Optional: the id (a URL the host serves) for an activity the kit is about to publish, given
+   * its type (`EmojiReact`, `Undo`, `Move`, `Listen`) and the kit's own id for it. Without it the
+   * id is `${baseUrl}/activities/<localId>`, which the host must then serve or rewrite.
+   */
+  activityId?(type: string, localId: string): string;
 }

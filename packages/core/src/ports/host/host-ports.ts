@@ -31,7 +31,10 @@ export interface HostPorts {
   readonly relationships: HostRelationships;
   readonly notifications: HostNotifications;
   readonly federation: HostFederation;
-  /** Password checks and account-level actions; without it the account-security endpoints answer 503. */
+  /**
+   * Password checks and account-level actions, each method optional: an endpoint whose method is
+   * missing answers 404 "Not implemented" (docs/embedding.md has the table).
+   */
   readonly accountSecurity?: HostAccountSecurity;
   /** The user's data for account backups; without it the backup endpoints answer "Not implemented". */
   readonly backupSource?: HostBackupSource;

@@ -15,7 +15,8 @@ export interface NotificationRequest {
 }
 
 /**
- * Creates and marks notifications. The host applies its own rules on create: it skips a
+ * Creates and marks notifications (`create` is required; without the two `mark*` methods the
+ * read endpoint answers "Not implemented"). The host applies its own rules on create: it skips a
  * notification when the recipient blocks the actor (and self-notifications), so a call may
  * create nothing.
  *
@@ -28,10 +29,10 @@ export interface HostNotifications {
    * Marks one notification of `userId` as seen; returns its entity, or null when it is not the
    * user's (or does not exist).
    */
-  markOneRead(userId: string, id: string): Promise<Entity | null>;
+  markOneRead?(userId: string, id: string): Promise<Entity | null>;
   /**
    * Marks every unread notification of `userId` with id <= maxId as seen; returns the entities this
    * call changed that the user's normal list shows, at most `limit`.
    */
-  markReadUpTo(userId: string, maxId: string, limit: number): Promise<Entity[]>;
+  markReadUpTo?(userId: string, maxId: string, limit: number): Promise<Entity[]>;
 }

@@ -12,6 +12,8 @@ import type { MfaService } from "../mfa/mfa-service.js";
 import type { PasswordCheck } from "../mfa/password-check.js";
 import { followersOf } from "../shared/audience.js";
 import { isValidEmail } from "./email-format.js";
+import { hostMethod } from "../shared/host-method.js";
+import { activityId } from "../shared/activity-id.js";
 
 /** Akkoma's success body of the util endpoints. */
 export interface Success {
@@ -44,14 +46,14 @@ export class AccountSecurityService {
   constructor(private readonly deps: AccountSecurityDeps) {
     deps.jobs.register(MOVE_FOLLOWERS_JOB, async (payload) => {
       const { originId, targetId } = payload as { originId: string; targetId: string };
-      await deps.host.accountSecurity?.moveFollowers(originId, targetId);
+      await deps.host.accountSecurity?.moveFollowers?.(originId, targetId);
     });
   }
 
   /** `POST /api/pleroma/delete_account`: the host purges the account; the library forgets its state. */
   deleteAccount(userId: string, password: unknown): Outcome<Success> {
     return this.checked(userId, password, (host) =>
-      fromPort(() => host.deleteAccount(userId))
+      fromPort(() => hostMethod(host, "deleteAccount")(userId))
         .andThen(() => this.deps.mfa.forget(userId))
         .andThen(() => fromPort(() => this.deps.settings.deleteUser(userId))),
     );
@@ -59,14 +61,14 @@ export class AccountSecurityService {
 
   /** `POST /api/pleroma/disable_account`. */
   disableAccount(userId: string, password: unknown): Outcome<Success> {
-    return this.checked(userId, password, (host) => fromPort(() => host.disableAccount(userId)));
+    return this.checked(userId, password, (host) => fromPort(() => hostMethod(host, "disableAccount")(userId)));
   }
 
   /** `POST /api/pleroma/change_email`: Akkoma's format rule here, uniqueness and blank at the host. */
   changeEmail(userId: string, email: string, password: unknown): Outcome<Success> {
     return this.checked(userId, password, (host) => {
       if (email !== "" && !isValidEmail(email)) return errAsync(appError("EMAIL_INVALID_FORMAT"));
-      return fromPort(() => host.changeEmail(userId, email)).andThen((refusal) =>
+      return fromPort(() => hostMethod(host, "changeEmail")(userId, email)).andThen((refusal) =>
         refusal === "taken"
           ? errAsync(appError("EMAIL_TAKEN"))
           : refusal === "blank"
@@ -84,9 +86,10 @@ export class AccountSecurityService {
   moveAccount(userId: string, nickname: string, password: unknown, target: string): Outcome<Success> {
     return this.checked(userId, password, (host) =>
       fromPort(async () => {
+        const resolveAccount = hostMethod(host, "resolveAccount");
         const [origin, to] = await Promise.all([
-          host.resolveAccount(nickname, { refresh: false }),
-          host.resolveAccount(target.replace(/^@/, ""), { refresh: true }),
+          resolveAccount(nickname, { refresh: false }),
+          resolveAccount(target.replace(/^@/, ""), { refresh: true }),
         ]);
         return { origin, to };
       }).andThen(({ origin, to }) => {
@@ -100,7 +103,7 @@ export class AccountSecurityService {
           return fromPort(async () => {
             await this.deps.host.federation.publish({
               type: "Move",
-              id: `${config.baseUrl}/activities/${ids.next()}`,
+              id: activityId(this.deps.host.federation, config, "Move", ids.next()),
               actorId: userId,
               object: origin.actorUri,
               target: to.actorUri,
@@ -168,11 +171,11 @@ export class AccountSecurityService {
     const { limiter, options } = this.deps;
     return limiter.attempt(attemptKeys.confirmationResend(clientAddress ?? "unknown"), options.confirmationResend).andThen(() => {
       const host = this.deps.host.accountSecurity;
-      if (!host || !login) return okAsync(undefined);
+      if (!host?.findByLogin || !host.confirmationMail || !login) return okAsync(undefined);
       return fromPort(async () => {
-        const account = await host.findByLogin(login);
+        const account = await hostMethod(host, "findByLogin")(login);
         if (!account) return;
-        const mail = await host.confirmationMail(account.id);
+        const mail = await hostMethod(host, "confirmationMail")(account.id);
         if (mail) await this.deps.mailer.send(mail);
       });
     });
@@ -181,7 +184,7 @@ export class AccountSecurityService {
   private resolve(alias: string, notFound: "ALIAS_TARGET_NOT_FOUND" | "ALIAS_NOT_FOUND"): Outcome<string> {
     const host = this.deps.host.accountSecurity;
     if (!host) return errAsync(appError("ACCOUNT_SECURITY_UNAVAILABLE"));
-    return fromPort(() => host.resolveAccount(alias.replace(/^@/, ""), { refresh: false })).andThen((a) =>
+    return fromPort(() => hostMethod(host, "resolveAccount")(alias.replace(/^@/, ""), { refresh: false })).andThen((a) =>
       a ? okAsync(a.id) : errAsync(appError(notFound)),
     );
   }

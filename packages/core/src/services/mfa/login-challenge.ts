@@ -9,6 +9,7 @@ import { fromPort, type Outcome } from "../../result.js";
 import type { ResolvedAccountSecurityOptions } from "./account-security-options.js";
 import type { MfaService, SecondFactor } from "./mfa-service.js";
 import { constantTimeEqual } from "./constant-time.js";
+import { hostMethod } from "../shared/host-method.js";
 
 /** What the password grant answers when a second factor is required (accounts.md 8.8). */
 export interface MfaRequired {
@@ -94,7 +95,7 @@ export class LoginChallengeService {
         if (!challenge || (typeof bound === "string" && !constantTimeEqual(bound, client.clientId))) return errAsync(invalid);
         return this.verify(params.mfaToken, { type: params.challengeType as "totp" | "recovery", code: params.code });
       })
-      .andThen(({ userId, context }) => fromPort(() => host.issueLoginToken(userId, client, context)))
+      .andThen(({ userId, context }) => fromPort(() => hostMethod(host, "issueLoginToken")(userId, client, context)))
       .andThen((token) => (token ? okAsync(token) : errAsync(invalid)));
   }
 }

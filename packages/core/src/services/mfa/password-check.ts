@@ -4,6 +4,7 @@ import type { HostAccountSecurity } from "../../ports/host.js";
 import { fromPort, type Outcome } from "../../result.js";
 import type { ResolvedAccountSecurityOptions } from "./account-security-options.js";
 import { attemptKeys, type AttemptLimiter } from "./attempt-limiter.js";
+import { hostMethod } from "../shared/host-method.js";
 
 /**
  * The password check every password-protected action shares: a wrong or missing password is
@@ -33,7 +34,7 @@ export class PasswordCheck {
       if (typeof password !== "string" || password === "") return errAsync(appError("INVALID_PASSWORD"));
       return this.limiter
         .guard(attemptKeys.password(userId), this.options.passwordAttempts, () =>
-          fromPort(() => host.checkPassword(userId, password)),
+          fromPort(() => hostMethod(host, "checkPassword")(userId, password)),
         )
         .andThen((ok) => (ok ? okAsync(undefined) : errAsync(appError("INVALID_PASSWORD"))));
     });

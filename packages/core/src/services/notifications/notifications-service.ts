@@ -2,6 +2,7 @@ import { errAsync, okAsync } from "neverthrow";
 import { appError } from "../../errors/index.js";
 import type { Entity, HostNotifications } from "../../ports/host.js";
 import { fromPort, type Outcome } from "../../result.js";
+import { hostMethod } from "../shared/host-method.js";
 
 /** Largest number of notifications `max_id` returns (accounts.md 11). */
 export const READ_RESPONSE_LIMIT = 80;
@@ -11,12 +12,12 @@ export class NotificationsService {
   constructor(private readonly notifications: HostNotifications) {}
 
   markOne(userId: string, id: string): Outcome<Entity> {
-    return fromPort(() => this.notifications.markOneRead(userId, id)).andThen((n) =>
+    return fromPort(() => hostMethod(this.notifications, "markOneRead")(userId, id)).andThen((n) =>
       n ? okAsync(n) : errAsync(appError("NOTIFICATION_NOT_FOUND")),
     );
   }
 
   markUpTo(userId: string, maxId: string): Outcome<Entity[]> {
-    return fromPort(() => this.notifications.markReadUpTo(userId, maxId, READ_RESPONSE_LIMIT));
+    return fromPort(() => hostMethod(this.notifications, "markReadUpTo")(userId, maxId, READ_RESPONSE_LIMIT));
   }
 }

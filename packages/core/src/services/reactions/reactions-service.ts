@@ -8,6 +8,7 @@ import { fromPort, type Outcome } from "../../result.js";
 import type { EmojiCatalog } from "../emoji/emoji-catalog.js";
 import { parseReactionEmoji, type ParsedEmoji } from "./reaction-emoji.js";
 import { followersOf } from "../shared/audience.js";
+import { activityId } from "../shared/activity-id.js";
 
 /** A reaction as embedded in a Status (`pleroma.emoji_reactions`). */
 export interface ReactionMapEntry {
@@ -71,6 +72,33 @@ export class ReactionsService {
         })
         .andThen(() => this.deps.renderStatus(status.id, viewerId));
     });
+  }
+
+  /**
+   * A remote `EmojiReact` the host's inbox accepted: stored and the author notified, nothing
+   * published. `emoji` is the unicode emoji, or a custom emoji's shortcode (no colons) with the
+   * image URL from the activity's `tag`. True when stored; false when it was already there.
+   * NOT_FOUND when the actor may not see the status, REACTION_ADD_FAILED for a bad emoji.
+   */
+  receiveReact(actorId: string, statusId: string, emoji: { name: string; url: string | null }): Outcome<boolean> {
+    return this.visibleStatus(statusId, actorId).andThen((status) => {
+      const parsed = emoji.url === null ? parseReactionEmoji(emoji.name) : null;
+      const name = parsed?.kind === "unicode" ? parsed.name : emoji.url !== null && /^[\w-]+$/.test(emoji.name) && /^https?:\/\//.test(emoji.url) ? emoji.name : null;
+      if (name === null) return errAsync(appError("REACTION_ADD_FAILED"));
+      return fromPort(() => this.deps.store.add({ statusId: status.id, userId: actorId, name, url: emoji.url, createdAt: this.deps.clock.now() })).andThen(
+        (added) =>
+          added
+            ? this.notifyAuthor(status, actorId, { content: emoji.url === null ? name : `:${name}:`, url: emoji.url }).map(() => true)
+            : okAsync(false),
+      );
+    });
+  }
+
+  /** A remote `Undo` of an `EmojiReact`: removes that reaction; false when there was none. Publishes nothing. */
+  receiveUndo(actorId: string, statusId: string, emoji: { name: string; url: string | null }): Outcome<boolean> {
+    const parsed = emoji.url === null ? parseReactionEmoji(emoji.name) : null;
+    const name = parsed?.kind === "unicode" ? parsed.name : emoji.name;
+    return fromPort(() => this.deps.store.remove(statusId, actorId, { name, url: emoji.url }));
   }
 
   /**
@@ -202,7 +230,7 @@ export class ReactionsService {
     return fromPort(async () => {
       await host.federation.publish({
         type: "EmojiReact",
-        id: `${config.baseUrl}/activities/${ids.next()}`,
+        id: activityId(host.federation, config, "EmojiReact", ids.next()),
         actorId,
         object: status.id,
         content: emoji.content,
@@ -210,17 +238,21 @@ export class ReactionsService {
         to,
         cc: status.addressedTo.filter((id) => id !== actorId && id !== status.authorId),
       });
-      if (status.authorId !== actorId) {
-        await host.notifications.create({
-          type: "pleroma:emoji_reaction",
-          recipientId: status.authorId,
-          actorId,
-          statusId: status.id,
-          emoji: emoji.content,
-          emojiUrl: emoji.url,
-        });
-      }
-    });
+    }).andThen(() => this.notifyAuthor(status, actorId, emoji));
+  }
+
+  private notifyAuthor(status: HostStatus, actorId: string, emoji: { content: string; url: string | null }): Outcome<void> {
+    if (status.authorId === actorId) return okAsync(undefined);
+    return fromPort(() =>
+      this.deps.host.notifications.create({
+        type: "pleroma:emoji_reaction",
+        recipientId: status.authorId,
+        actorId,
+        statusId: status.id,
+        emoji: emoji.content,
+        emojiUrl: emoji.url,
+      }),
+    );
   }
 
   private announceUndo(status: HostStatus, actorId: string, group: ReactionGroup): Outcome<void> {
@@ -229,7 +261,7 @@ export class ReactionsService {
     return fromPort(() =>
       host.federation.publish({
         type: "Undo",
-        id: `${config.baseUrl}/activities/${ids.next()}`,
+        id: activityId(host.federation, config, "Undo", ids.next()),
         actorId,
         object: { type: "EmojiReact", object: status.id, content },
         to: status.visibility === "public" ? [status.authorId, followersOf(actorId)] : [status.authorId],

@@ -8,6 +8,7 @@ import { fromPort, type Outcome } from "../../result.js";
 import { followersOf } from "../shared/audience.js";
 import { akkomaDate } from "../shared/akkoma-date.js";
 import { clampLimit } from "../timelines/visible-page.js";
+import { activityId } from "../shared/activity-id.js";
 
 /** ActivityStreams' public collection, for the Listen activity's addressing. */
 export const AS_PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
@@ -96,7 +97,7 @@ export class ScrobblesService {
           : { to: [followers], cc: [] };
     await this.deps.host.federation.publish({
       type: "Listen",
-      id: `${this.deps.config.baseUrl}/activities/${row.id}`,
+      id: activityId(this.deps.host.federation, this.deps.config, "Listen", row.id),
       actorId: row.accountId,
       object: { type: "Audio", title: row.title, artist: row.artist, album: row.album, length: row.length },
       ...addressing,

@@ -27,6 +27,35 @@ export class StatusRenderer {
     );
   }
 
+  /**
+   * Adds the library's fields to Status JSON the host rendered itself (its own serializers, no
+   * per-status call): `emoji_reactions` at the top level and in `pleroma`, for each status and its
+   * `reblog`. One store query for the whole batch; every other field is kept as the host wrote it.
+   * The host has already decided visibility for these statuses.
+   */
+  decorate(statuses: readonly Entity[], viewerId: string | null): Outcome<Entity[]> {
+    const ids = new Set<string>();
+    for (const status of statuses) {
+      if (typeof status.id === "string") ids.add(status.id);
+      const reblog = status.reblog as Entity | null | undefined;
+      if (reblog && typeof reblog.id === "string") ids.add(reblog.id);
+    }
+    return this.reactions.statusMaps([...ids], viewerId).map((maps) => {
+      const add = (status: Entity): Entity => {
+        const emojiReactions = maps.get(status.id as string) ?? [];
+        const pleroma = (status.pleroma ?? {}) as Entity;
+        const reblog = status.reblog as Entity | null | undefined;
+        return {
+          ...status,
+          ...(reblog ? { reblog: add(reblog) } : {}),
+          emoji_reactions: emojiReactions,
+          pleroma: { ...pleroma, emoji_reactions: emojiReactions },
+        };
+      };
+      return statuses.map(add);
+    });
+  }
+
   renderOne(id: string, viewerId: string | null): Outcome<Entity> {
     return this.render([id], viewerId).andThen((map) => requirePresent(map.get(id), appError("NOT_FOUND")));
   }
