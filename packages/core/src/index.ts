@@ -16,12 +16,12 @@ export { createPleromaKit, type PleromaKit, type PleromaKitOptions } from "./kit
 export type { EndpointReport, RouteSwitches } from "./http/endpoint-plan.js";
 export type { AuthorizationPolicy } from "./http/authorization-policy.js";
 export type { SecondFactor } from "./services/mfa/second-factor.js";
-export type { KitConfig, KitConfigInput } from "./config.js";
+export type { KitConfig } from "./config.js";
 export type { Services } from "./services/index.js";
 export type { AccountSecurityOptions } from "./services/mfa/account-security-options.js";
 export type { BackupOptions } from "./services/backups/backups-service.js";
 export type { EmojiPackLimits } from "./services/emoji-packs/emoji-packs-service.js";
-export type { FetchHints, PleromaFetch } from "./http/fetch-handler.js";
+export type { FetchHints } from "./http/fetch-handler.js";
 
 // Every port type a host or store implements.
 export type * from "./ports/index.js";
@@ -46,9 +46,7 @@ export {
   Reply,
   type AuthClass,
   type HandlerContext,
-  type HandlerOutput,
   type HttpMethod,
-  type InputSource,
   type RouteDefinition,
   type Viewer,
 } from "./http/route.js";

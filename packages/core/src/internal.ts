@@ -84,3 +84,8 @@ export * from "./services/emoji-packs/image-type.js";
 // Network and archive helpers.
 export * from "./net/ip-policy.js";
 export * from "./archives/zip-reader.js";
+
+// Types of the pipeline an embedder reaches through PleromaKit and RouteDefinition.
+export type { KitConfigInput } from "./config.js";
+export type { PleromaFetch } from "./http/fetch-handler.js";
+export type { HandlerOutput, InputSource } from "./http/route.js";

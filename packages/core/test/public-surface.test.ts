@@ -13,7 +13,7 @@ import * as internal from "../src/internal.js";
 import * as storeKit from "../src/store-kit.js";
 
 /** At most this many names (values and types) at the root (issue 12; issue 13 added four host-adoption types). */
-const ROOT_BUDGET = 155;
+const ROOT_BUDGET = 150;
 
 const ROOT_VALUES = [
   // kit, defaults, errors, results
@@ -33,12 +33,12 @@ const ROOT_VALUES = [
 
 const ROOT_TYPES = [
   // kit and options
-  "PleromaKit", "PleromaKitOptions", "KitConfig", "KitConfigInput", "Services", "AccountSecurityOptions",
-  "BackupOptions", "EmojiPackLimits", "FetchHints", "PleromaFetch", "InProcessJobQueue", "GuardedHttpClientOptions",
+  "PleromaKit", "PleromaKitOptions", "KitConfig", "Services", "AccountSecurityOptions",
+  "BackupOptions", "EmojiPackLimits", "FetchHints", "InProcessJobQueue", "GuardedHttpClientOptions",
   "AppError", "ErrorCode", "Outcome", "ScryptParams",
   "EndpointReport", "RouteSwitches", "AuthorizationPolicy", "SecondFactor",
   // routes
-  "AuthClass", "HandlerContext", "HandlerOutput", "HttpMethod", "InputSource", "RouteDefinition", "Viewer",
+  "AuthClass", "HandlerContext", "HttpMethod", "RouteDefinition", "Viewer",
   // infrastructure, files, jobs, mail, outgoing HTTP, captcha provider, emoji, paging
   "Clock", "IdGenerator", "Logger", "FileBody", "FileStat", "FileStore", "JobContext", "JobHandler", "JobQueue",
   "Mailer", "HttpClient", "HttpFailure", "HttpFailureKind", "HttpGetOptions", "HttpResult", "CaptchaChallenge",
