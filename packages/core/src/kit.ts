@@ -9,6 +9,7 @@ import type { Clock, IdGenerator, Logger } from "./ports/infrastructure.js";
 import type { PleromaStore } from "./ports/store.js";
 import type { FileStore } from "./ports/files.js";
 import type { JobQueue } from "./ports/jobs.js";
+import type { ChangeSignals, Locks } from "./ports/coordination.js";
 import type { Mailer } from "./ports/mail.js";
 import { memoryFileStore } from "./files/memory-file-store.js";
 import { inProcessJobs } from "./jobs/in-process-jobs.js";
@@ -52,6 +53,13 @@ export interface PleromaKitOptions extends KitConfigInput {
   readonly files?: FileStore;
   /** Background jobs (backups, imports). Default: run in this process. */
   readonly jobs?: JobQueue;
+  /**
+   * Locks shared by every instance (pack edits take one per pack). Default: this process only;
+   * several instances on one files volume need a shared implementation (docs/scaling.md).
+   */
+  readonly locks?: Locks;
+  /** Change signals between instances (the emoji catalog re-reads on a pack change). Default: this process only. */
+  readonly signals?: ChangeSignals;
   /** Outgoing mail. Default: kept in memory, never sent. */
   readonly mailer?: Mailer;
   /**
@@ -99,7 +107,10 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger();
   const files = options.files ?? memoryFileStore();
-  const packLibrary = new PackLibrary(options.packs?.files ?? files);
+  const packLibrary = new PackLibrary(options.packs?.files ?? files, {
+    ...(options.locks ? { locks: options.locks } : {}),
+    ...(options.signals ? { signals: options.signals } : {}),
+  });
   const emoji =
     options.emoji ??
     packEmojiCatalog(packLibrary, options.packs?.catalogTtlMs === undefined ? {} : { ttlMs: options.packs.catalogTtlMs });

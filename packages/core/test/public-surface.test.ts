@@ -41,7 +41,7 @@ const ROOT_TYPES = [
   // infrastructure, files, jobs, mail, outgoing HTTP, captcha provider, emoji, paging
   "Clock", "IdGenerator", "Logger", "FileBody", "FileStat", "FileStore", "JobContext", "JobHandler", "JobQueue",
   "Mailer", "HttpClient", "HttpFailure", "HttpFailureKind", "HttpGetOptions", "HttpResult", "CaptchaChallenge",
-  "CaptchaCheck", "CaptchaProvider", "CustomEmoji", "EmojiCatalog", "IdPage",
+  "CaptchaCheck", "CaptchaProvider", "CustomEmoji", "EmojiCatalog", "IdPage", "Locks", "ChangeSignals",
   // host ports
   "HostPorts", "Entity", "AuthUser", "Principal", "Authenticator", "HostAccount", "HostAccounts", "Visibility",
   "HostStatus", "HostStatuses", "HostRelationships", "NotificationRequest", "HostNotifications", "Activity",
