@@ -93,6 +93,11 @@ export interface PleromaKit {
   readonly routes: readonly RouteDefinition[];
   /** Handles a Fetch request; null when the request is not for pleroma-kit. */
   readonly fetch: PleromaFetch;
+  /**
+   * Marks backups and imports abandoned by a stopped process failed (and deletes their partial
+   * files) so users can retry at once. Call at start-up and every few seconds; see docs/scaling.md.
+   */
+  recoverJobs(): Promise<{ backups: number; imports: number }>;
 }
 
 /**
@@ -133,5 +138,6 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
   });
   const routes = [...libraryRoutes, ...(options.extraRoutes?.(services) ?? [])];
   const fetch = createFetchHandler({ routes, services, config, host: options.host, guards: options.accountSecurity?.disableGuards ? noGuards : accountSecurityGuards(services, options.host), logger });
-  return { config, services, routes, fetch };
+  const recoverJobs = async () => ({ backups: await services.backups.recover(), imports: await services.imports.recover() });
+  return { config, services, routes, fetch, recoverJobs };
 }

@@ -41,7 +41,7 @@ const ROOT_TYPES = [
   // infrastructure, files, jobs, mail, outgoing HTTP, captcha provider, emoji, paging
   "Clock", "IdGenerator", "Logger", "FileBody", "FileStat", "FileStore", "JobContext", "JobHandler", "JobQueue",
   "Mailer", "HttpClient", "HttpFailure", "HttpFailureKind", "HttpGetOptions", "HttpResult", "CaptchaChallenge",
-  "CaptchaCheck", "CaptchaProvider", "CustomEmoji", "EmojiCatalog", "IdPage", "Locks", "ChangeSignals",
+  "CaptchaCheck", "CaptchaProvider", "CustomEmoji", "EmojiCatalog", "IdPage",
   // host ports
   "HostPorts", "Entity", "AuthUser", "Principal", "Authenticator", "HostAccount", "HostAccounts", "Visibility",
   "HostStatus", "HostStatuses", "HostRelationships", "NotificationRequest", "HostNotifications", "Activity",
@@ -51,7 +51,7 @@ const ROOT_TYPES = [
   // store ports
   "PleromaStore", "StoreHealth", "ReactionRow", "ReactionGroup", "ReactionStore", "MfaRecord", "MfaChallengeRow",
   "MfaStore", "AttemptStore", "CaptchaStore", "NotificationSettings", "AccountSettingsStore", "BackupState",
-  "BackupRow", "NewBackup", "BackupStore", "ParticipationRow", "ParticipationTouch", "ConversationStatusEntry",
+  "BackupRow", "NewBackup", "BackupStore", "JobLease", "ParticipationRow", "ParticipationTouch", "ConversationStatusEntry",
   "ConversationStore", "ImportJobState", "ImportRowResult", "ImportJobRow", "ImportRow", "ImportStore",
   "StoredAttachment", "ProfileMediaStore", "ScrobbleRow", "ScrobbleStore",
 ];

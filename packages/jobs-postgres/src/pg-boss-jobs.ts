@@ -154,6 +154,7 @@ export function pgBossJobs(options: PgBossJobsOptions): PgBossJobQueue {
   };
 
   return {
+    durable: true,
     get running() {
       return started !== null && !stopped;
     },

@@ -2,7 +2,8 @@
  * The coordination ports on PostgreSQL: advisory locks (released by the server when the holder's
  * connection dies, so a killed instance never leaves a pack locked) and LISTEN/NOTIFY signals.
  */
-import type { ChangeSignals, Locks, Logger } from "@pleroma-kit/core";
+import type { Logger } from "@pleroma-kit/core";
+import type { ChangeSignals, Locks } from "@pleroma-kit/core/store-kit";
 import pg from "pg";
 
 /** What both take: a pool for short statements, and a namespace separating servers on one database. */

@@ -7,4 +7,3 @@ export type * from "./mail.js";
 export type * from "./http-client.js";
 export type * from "./captcha.js";
 export type * from "./emoji-catalog.js";
-export type * from "./coordination.js";
