@@ -19,6 +19,7 @@ import { createReferenceHost, mastodonRoutes, type ReferenceHost } from "@plerom
 import type { DemoConfig } from "./config.js";
 import { listen } from "./frameworks.js";
 import { openStorage } from "./open-storage.js";
+import { openCoordination } from "./coordination.js";
 import { staticFrontends, type FrontendMount } from "./static-frontend.js";
 
 export interface DemoServer {
@@ -43,6 +44,8 @@ export async function startDemoServer(config: DemoConfig, overrides: DemoOverrid
   const frontends = staticFrontends(frontendMounts(config));
   const storage = await openStorage(config.databaseUrl, config.tablePrefix);
   const logger = overrides.logger ?? consoleLogger("info");
+  const coordination = openCoordination(config.databaseUrl, config.tablePrefix, logger);
+  let recovery: ReturnType<typeof setInterval> | undefined;
   try {
     const clock = overrides.clock ?? systemClock;
     const host = createReferenceHost(storage.data, { baseUrl, clock });
@@ -56,13 +59,25 @@ export async function startDemoServer(config: DemoConfig, overrides: DemoOverrid
       host: host.ports,
       logger,
       clock,
-      files: config.filesDir === "memory:" ? memoryFileStore() : localFileStore(config.filesDir),
+      // Temp files of writes interrupted by a crash go at start-up (60 s: instances may share the folder).
+      files: config.filesDir === "memory:" ? memoryFileStore() : localFileStore(config.filesDir, { removeStaleTempFilesAfterMs: 60_000 }),
+      ...(coordination.jobs ? { jobs: coordination.jobs } : {}),
+      ...(coordination.locks ? { locks: coordination.locks } : {}),
+      ...(coordination.signals ? { signals: coordination.signals } : {}),
       packs: { http: guardedHttpClient({ allow: config.fetchAllow }) },
       extraRoutes: (services) => [
         ...mastodonRoutes(host, services, { instance: { features: ["shareable_emoji_packs", "custom_emoji_reactions"] } }),
         ...mastodonConversationRoutes,
       ],
     });
+    await coordination.start();
+    // Backups and imports a killed process left running are failed (their files removed) so users
+    // can retry at once; then again every 10 s for those of other instances.
+    const recover = () =>
+      kit.recoverJobs().catch((error: unknown) => logger.warn("job recovery failed", { error: String(error) }));
+    await recover();
+    recovery = setInterval(() => void recover(), 10_000);
+    recovery.unref();
     const server = await listen(config.framework, kit, config.host, port, frontends);
     logger.info("demo server started", { framework: config.framework, store: storage.kind, baseUrl });
     return {
@@ -70,11 +85,15 @@ export async function startDemoServer(config: DemoConfig, overrides: DemoOverrid
       kit,
       host,
       async close() {
+        clearInterval(recovery);
         await server.close();
+        await coordination.close();
         await storage.close();
       },
     };
   } catch (error) {
+    clearInterval(recovery);
+    await coordination.close();
     await storage.close();
     throw error;
   }

@@ -42,6 +42,8 @@ export const stores: StoreChoice[] = [
           await client.connect();
           const { rows } = await client.query("select tablename from pg_tables where tablename like $1", [`${tablePrefix}%`]);
           for (const r of rows) await client.query(`drop table if exists "${r.tablename}" cascade`);
+          // The job queue's schema (pg-boss), named after the prefix.
+          await client.query(`drop schema if exists "${tablePrefix}pgboss" cascade`);
           await client.end();
         },
       };

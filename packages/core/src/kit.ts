@@ -9,6 +9,7 @@ import type { Clock, IdGenerator, Logger } from "./ports/infrastructure.js";
 import type { PleromaStore } from "./ports/store.js";
 import type { FileStore } from "./ports/files.js";
 import type { JobQueue } from "./ports/jobs.js";
+import type { ChangeSignals, Locks } from "./ports/coordination.js";
 import type { Mailer } from "./ports/mail.js";
 import { memoryFileStore } from "./files/memory-file-store.js";
 import { inProcessJobs } from "./jobs/in-process-jobs.js";
@@ -61,6 +62,13 @@ export interface PleromaKitOptions extends KitConfigInput {
   readonly files?: FileStore;
   /** Background jobs (backups, imports). Default: run in this process. */
   readonly jobs?: JobQueue;
+  /**
+   * Locks shared by every instance (pack edits take one per pack). Default: this process only;
+   * several instances on one files volume need a shared implementation (docs/scaling.md).
+   */
+  readonly locks?: Locks;
+  /** Change signals between instances (the emoji catalog re-reads on a pack change). Default: this process only. */
+  readonly signals?: ChangeSignals;
   /** Outgoing mail. Default: kept in memory, never sent. */
   readonly mailer?: Mailer;
   /**
@@ -128,6 +136,11 @@ export interface PleromaKit {
   readonly inbound: InboundHooks;
   /** Handles a Fetch request; null when the request is not for pleroma-kit. */
   readonly fetch: PleromaFetch;
+  /**
+   * Marks backups and imports abandoned by a stopped process failed (and deletes their partial
+   * files) so users can retry at once. Call at start-up and every few seconds; see docs/scaling.md.
+   */
+  recoverJobs(): Promise<{ backups: number; imports: number }>;
 }
 
 const MISSING_FILES =
@@ -155,7 +168,10 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger();
   const files = options.files ?? memoryFileStore();
-  const packLibrary = new PackLibrary(options.packs?.files ?? files);
+  const packLibrary = new PackLibrary(options.packs?.files ?? files, {
+    ...(options.locks ? { locks: options.locks } : {}),
+    ...(options.signals ? { signals: options.signals } : {}),
+  });
   const emoji =
     options.emoji ??
     packEmojiCatalog(packLibrary, options.packs?.catalogTtlMs === undefined ? {} : { ttlMs: options.packs.catalogTtlMs });
@@ -182,6 +198,7 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
   const handle = createFetchHandler({ routes, services, config, host: options.host, guards: options.accountSecurity?.disableGuards ? noGuards : accountSecurityGuards(services, options.host), logger, ...(options.authorization ? { authorization: options.authorization } : {}) });
   const scope = options.host.requestScope;
   const fetch: PleromaFetch = scope ? (request, hints) => scope(() => handle(request, hints)) : handle;
+  const recoverJobs = async () => ({ backups: await services.backups.recover(), imports: await services.imports.recover() });
   const secondFactor = secondFactorService(services.mfa, services.loginChallenge);
   return {
     config,
@@ -192,5 +209,6 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
     endpoints: () => plan.report,
     decorateStatuses: statusDecorator(services),
     inbound: inboundHooks(services),
+    recoverJobs,
   };
 }

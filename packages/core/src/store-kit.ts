@@ -9,3 +9,8 @@ export { constantTimeEqual } from "./services/mfa/constant-time.js";
 export { safeFileKey, joinFileKey } from "./files/safe-file-key.js";
 export { UnsafePathError, isUnsafePathError } from "./files/unsafe-path-error.js";
 export { collect } from "./files/memory-file-store.js";
+
+// Coordination between instances (docs/scaling.md): the ports a shared lock or signal adapter
+// implements, with the in-process defaults.
+export type { ChangeSignals, Locks } from "./ports/coordination.js";
+export { inProcessLocks, inProcessSignals } from "./coordination/in-process.js";

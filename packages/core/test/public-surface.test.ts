@@ -52,7 +52,7 @@ const ROOT_TYPES = [
   // store ports
   "PleromaStore", "StoreHealth", "ReactionRow", "ReactionGroup", "ReactionStore", "MfaRecord", "MfaChallengeRow",
   "MfaStore", "AttemptStore", "CaptchaStore", "NotificationSettings", "AccountSettingsStore", "BackupState",
-  "BackupRow", "NewBackup", "BackupStore", "ParticipationRow", "ParticipationTouch", "ConversationStatusEntry",
+  "BackupRow", "NewBackup", "BackupStore", "JobLease", "ParticipationRow", "ParticipationTouch", "ConversationStatusEntry",
   "ConversationStore", "ImportJobState", "ImportRowResult", "ImportJobRow", "ImportRow", "ImportStore",
   "StoredAttachment", "ProfileMediaStore", "ScrobbleRow", "ScrobbleStore",
 ];

@@ -35,14 +35,34 @@ export function memoryBackups(): BackupStore {
     async listByUser(userId) {
       return [...rows.values()].filter((r) => r.userId === userId).sort((a, b) => b.id - a.id);
     },
-    async start(id) {
-      return transition(id, ["pending"], { state: "running" });
+    async start(id, lease) {
+      const row = rows.get(id);
+      if (lease && row?.state === "running" && (row.leaseUntil ?? new Date(0)) < lease.now) {
+        rows.set(id, { ...row, leaseOwner: lease.owner, leaseUntil: lease.until });
+        return true;
+      }
+      return transition(id, ["pending"], { state: "running", leaseOwner: lease?.owner ?? null, leaseUntil: lease?.until ?? null });
+    },
+    async renewLease(id, owner, until) {
+      const row = rows.get(id);
+      if (!row || row.state !== "running" || row.leaseOwner !== owner) return false;
+      rows.set(id, { ...row, leaseUntil: until });
+      return true;
+    },
+    async running(limit) {
+      return [...rows.values()].filter((r) => r.state === "running").sort((a, b) => a.id - b.id).slice(0, limit);
+    },
+    async failLeased(id, owner) {
+      const row = rows.get(id);
+      if (!row || row.state !== "running" || row.leaseOwner !== owner) return false;
+      rows.set(id, { ...row, state: "failed", leaseOwner: null, leaseUntil: null });
+      return true;
     },
     async complete(id, result) {
-      return transition(id, ["running"], { state: "done", fileSize: result.fileSize, expiresAt: result.expiresAt });
+      return transition(id, ["running"], { state: "done", fileSize: result.fileSize, expiresAt: result.expiresAt, leaseOwner: null, leaseUntil: null });
     },
     async fail(id) {
-      return transition(id, ["pending", "running"], { state: "failed" });
+      return transition(id, ["pending", "running"], { state: "failed", leaseOwner: null, leaseUntil: null });
     },
     async failStale(userId, before) {
       const stale = [...rows.values()].filter(

@@ -45,7 +45,34 @@ export function memoryImports(): ImportStore {
     async setState(jobId, state, at) {
       const job = jobs.get(jobId);
       if (!job) return;
-      jobs.set(jobId, { ...job, state, finishedAt: state === "done" || state === "failed" ? at : job.finishedAt });
+      const finished = state === "done" || state === "failed";
+      jobs.set(jobId, { ...job, state, finishedAt: finished ? at : job.finishedAt, ...(finished ? { leaseOwner: null, leaseUntil: null } : {}) });
+    },
+    async claim(jobId, lease) {
+      const job = jobs.get(jobId);
+      const free = job?.state === "queued" || (job?.state === "running" && (job.leaseUntil ?? new Date(0)) < lease.now);
+      if (!job || !free) return false;
+      jobs.set(jobId, { ...job, state: "running", leaseOwner: lease.owner, leaseUntil: lease.until });
+      return true;
+    },
+    async renewLease(jobId, owner, until) {
+      const job = jobs.get(jobId);
+      if (!job || job.state !== "running" || job.leaseOwner !== owner) return false;
+      jobs.set(jobId, { ...job, leaseUntil: until });
+      return true;
+    },
+    async running(limit) {
+      return [...jobs.values()]
+        .filter((j) => j.state === "running")
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .slice(0, limit)
+        .map((j) => ({ ...j }));
+    },
+    async failLeased(jobId, owner, at) {
+      const job = jobs.get(jobId);
+      if (!job || job.state !== "running" || job.leaseOwner !== owner) return false;
+      jobs.set(jobId, { ...job, state: "failed", finishedAt: at, leaseOwner: null, leaseUntil: null });
+      return true;
     },
     async rows(jobId, { offset, limit }) {
       return (rowsOf.get(jobId) ?? []).slice(offset, offset + limit).map((r) => ({ ...r }));

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { constants, mkdirSync, realpathSync } from "node:fs";
-import { lstat, mkdir, open, readdir, realpath, rename, rm, rmdir, unlink, type FileHandle } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
+import { lstat, mkdir, open, readdir, realpath, rename, rm, rmdir, stat as statPath, unlink, type FileHandle } from "node:fs/promises";
+import { basename, dirname, join, relative, sep } from "node:path";
 import { Readable } from "node:stream";
 import type { FileBody, FileStat, FileStore } from "../ports/files.js";
 import { safeFileKey } from "./safe-file-key.js";
@@ -12,6 +12,13 @@ const SMALL_FILE = 256 * 1024;
 
 /** Temp files carry this suffix so `list` never reports a write in progress. */
 const TEMP_SUFFIX = ".pk-tmp";
+
+/**
+ * `.<target name>.<random>.pk-tmp`: the target's name in it lets `delete` remove what an
+ * interrupted write of that key left (a process killed mid-write), and 180 characters keep the
+ * whole name under the usual 255-byte limit.
+ */
+const tempPrefix = (path: string) => `.${basename(path).slice(0, 180)}.`;
 
 /**
  * A {@link FileStore} on the local filesystem under `rootDir` (created if missing).
@@ -25,7 +32,18 @@ const TEMP_SUFFIX = ".pk-tmp";
  * @example
  * const files = localFileStore("./data/files", { publicBaseUrl: "https://media.example" });
  */
-export function localFileStore(rootDir: string, options: { publicBaseUrl?: string } = {}): FileStore {
+export function localFileStore(
+  rootDir: string,
+  options: {
+    publicBaseUrl?: string;
+    /**
+     * At creation, remove temp files of interrupted writes not touched for this long (in the
+     * background). A live write touches its temp file with every chunk, so on a folder shared by
+     * several instances keep this above a write's longest pause (60 s is plenty); 0 for one process.
+     */
+    removeStaleTempFilesAfterMs?: number;
+  } = {},
+): FileStore {
   mkdirSync(rootDir, { recursive: true });
   const root = realpathSync(rootDir);
 
@@ -104,12 +122,36 @@ export function localFileStore(rootDir: string, options: { publicBaseUrl?: strin
     }
   };
 
+  /** Removes temp files of interrupted writes of `path`; true when there were any. */
+  const removeTempFilesOf = async (path: string): Promise<boolean> => {
+    const prefix = tempPrefix(path);
+    const names = await readdir(dirname(path)).catch(() => [] as string[]);
+    const stale = names.filter((n) => n.startsWith(prefix) && n.endsWith(TEMP_SUFFIX));
+    for (const name of stale) await unlink(join(dirname(path), name)).catch(() => {});
+    return stale.length > 0;
+  };
+
+  /** Removes temp files below `dir` untouched for `ageMs`. */
+  const sweepTemp = async (dir: string, ageMs: number): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) await sweepTemp(full, ageMs);
+      else if (entry.isFile() && entry.name.endsWith(TEMP_SUFFIX)) {
+        const info = await statPath(full).catch(() => null);
+        if (info && Date.now() - info.mtimeMs >= ageMs) await unlink(full).catch(() => {});
+      }
+    }
+  };
+  if (options.removeStaleTempFilesAfterMs !== undefined) void sweepTemp(root, options.removeStaleTempFilesAfterMs);
+
   return {
     async write(k, body, opts = {}) {
       const path = await resolvePath(k);
       await ensureParent(path);
-      const temp = join(dirname(path), `.${randomBytes(8).toString("hex")}${TEMP_SUFFIX}`);
-      let handle: FileHandle | null = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+      const temp = join(dirname(path), `${tempPrefix(path)}${randomBytes(8).toString("hex")}${TEMP_SUFFIX}`);
+      // 0600 while partial (a half-written backup is private data); the finished file gets 0644.
+      let handle: FileHandle | null = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
       try {
         let size = 0;
         const max = opts.maxBytes ?? Number.POSITIVE_INFINITY;
@@ -121,6 +163,7 @@ export function localFileStore(rootDir: string, options: { publicBaseUrl?: strin
         }
         opts.signal?.throwIfAborted();
         await handle.sync();
+        await handle.chmod(0o644);
         await handle.close();
         handle = null;
         const target = await lstat(path).catch(() => null);
@@ -173,7 +216,8 @@ export function localFileStore(rootDir: string, options: { publicBaseUrl?: strin
     async delete(k) {
       const path = await resolvePath(k);
       const info = await lstat(path).catch(() => null);
-      if (!info) return false;
+      const leftovers = await removeTempFilesOf(path);
+      if (!info) return leftovers;
       if (info.isDirectory()) {
         const keys: string[] = [];
         await walk(path, keys);

@@ -35,4 +35,10 @@ export interface JobQueue {
   enqueue(type: string, payload: unknown): Promise<string>;
   /** Counts by state, for the healthcheck's `job_queue_stats`. */
   stats(): Promise<Record<string, number>>;
+  /**
+   * True when queued jobs outlive this process and a job whose process died is retried (a
+   * database-backed queue). Recovery then leaves abandoned work to the queue's retry for a grace
+   * period instead of failing it at once.
+   */
+  readonly durable?: boolean;
 }

@@ -2,7 +2,8 @@ import type { BackupRow, BackupState, BackupStore } from "@pleroma-kit/core";
 import { sql } from "kysely";
 import { dateValue, toDate, type SqlContext } from "../sql-context.js";
 
-const COLUMNS = ["id", "user_id", "state", "file_key", "content_type", "file_size", "inserted_at", "expires_at"] as const;
+const COLUMNS = ["id", "user_id", "state", "file_key", "content_type", "file_size", "inserted_at", "expires_at", "lease_owner", "lease_until"] as const;
+const NO_LEASE = { lease_owner: null, lease_until: null };
 
 /**
  * Backups in SQL. `createIfAllowed` checks and inserts in one transaction: on PostgreSQL an
@@ -64,19 +65,54 @@ export function sqlBackups(ctx: SqlContext): BackupStore {
       const rows = await db.selectFrom(table).select(COLUMNS).where("user_id", "=", userId).orderBy("id", "desc").execute();
       return rows.map(toRow);
     },
-    async start(id) {
-      return transition(id, ["pending"], { state: "running" });
+    async start(id, lease) {
+      const set = { state: "running", lease_owner: lease?.owner ?? null, lease_until: lease ? date(lease.until) : null };
+      if (await transition(id, ["pending"], set)) return true;
+      if (!lease) return false;
+      // A takeover: one conditional update, so of two instances taking over one row only one wins.
+      const result = await db
+        .updateTable(table)
+        .set(set)
+        .where("id", "=", id)
+        .where("state", "=", "running")
+        .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", date(lease.now))]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async renewLease(id, owner, until) {
+      const result = await db
+        .updateTable(table)
+        .set({ lease_until: date(until) })
+        .where("id", "=", id)
+        .where("state", "=", "running")
+        .where("lease_owner", "=", owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async running(limit) {
+      const rows = await db.selectFrom(table).select(COLUMNS).where("state", "=", "running").orderBy("id").limit(limit).execute();
+      return rows.map(toRow);
+    },
+    async failLeased(id, owner) {
+      const result = await db
+        .updateTable(table)
+        .set({ state: "failed", ...NO_LEASE })
+        .where("id", "=", id)
+        .where("state", "=", "running")
+        .where("lease_owner", "=", owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
     async complete(id, result) {
-      return transition(id, ["running"], { state: "done", file_size: result.fileSize, expires_at: date(result.expiresAt) });
+      return transition(id, ["running"], { state: "done", file_size: result.fileSize, expires_at: date(result.expiresAt), ...NO_LEASE });
     },
     async fail(id) {
-      return transition(id, ["pending", "running"], { state: "failed" });
+      return transition(id, ["pending", "running"], { state: "failed", ...NO_LEASE });
     },
     async failStale(userId, before) {
       const rows = await db
         .updateTable(table)
-        .set({ state: "failed" })
+        .set({ state: "failed", ...NO_LEASE })
         .where("user_id", "=", userId)
         .where("state", "in", ["pending", "running"])
         .where("inserted_at", "<", date(before))
@@ -114,5 +150,7 @@ function toRow(r: Record<string, unknown>): BackupRow {
     fileSize: Number(r.file_size),
     insertedAt: toDate(r.inserted_at),
     expiresAt: r.expires_at === null || r.expires_at === undefined ? null : toDate(r.expires_at),
+    leaseOwner: r.lease_owner === null || r.lease_owner === undefined ? null : String(r.lease_owner),
+    leaseUntil: r.lease_until === null || r.lease_until === undefined ? null : toDate(r.lease_until),
   };
 }

@@ -21,6 +21,8 @@ export function sqlImports(ctx: SqlContext): ImportStore {
     total: Number(r.total),
     createdAt: toDate(r.created_at),
     finishedAt: r.finished_at === null || r.finished_at === undefined ? null : toDate(r.finished_at),
+    leaseOwner: r.lease_owner === null || r.lease_owner === undefined ? null : String(r.lease_owner),
+    leaseUntil: r.lease_until === null || r.lease_until === undefined ? null : toDate(r.lease_until),
   });
   const toRow = (r: Record<string, unknown>): ImportRow => ({
     line: Number(r.line),
@@ -102,9 +104,47 @@ export function sqlImports(ctx: SqlContext): ImportStore {
       const finished = state === "done" || state === "failed";
       await db
         .updateTable(jobs)
-        .set(finished ? { state, finished_at: dateValue(ctx, at) } : { state })
+        .set(finished ? { state, finished_at: dateValue(ctx, at), lease_owner: null, lease_until: null } : { state })
         .where("id", "=", jobId)
         .execute();
+    },
+    async claim(jobId, lease) {
+      const result = await db
+        .updateTable(jobs)
+        .set({ state: "running", lease_owner: lease.owner, lease_until: dateValue(ctx, lease.until) })
+        .where("id", "=", jobId)
+        .where((eb) =>
+          eb.or([
+            eb("state", "=", "queued"),
+            eb.and([eb("state", "=", "running"), eb.or([eb("lease_until", "is", null), eb("lease_until", "<", dateValue(ctx, lease.now))])]),
+          ]),
+        )
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async renewLease(jobId, owner, until) {
+      const result = await db
+        .updateTable(jobs)
+        .set({ lease_until: dateValue(ctx, until) })
+        .where("id", "=", jobId)
+        .where("state", "=", "running")
+        .where("lease_owner", "=", owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async running(limit) {
+      const list = await db.selectFrom(jobs).selectAll().where("state", "=", "running").orderBy("created_at").limit(limit).execute();
+      return list.map(toJob);
+    },
+    async failLeased(jobId, owner, at) {
+      const result = await db
+        .updateTable(jobs)
+        .set({ state: "failed", finished_at: dateValue(ctx, at), lease_owner: null, lease_until: null })
+        .where("id", "=", jobId)
+        .where("state", "=", "running")
+        .where("lease_owner", "=", owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
     async rows(jobId, { offset, limit }) {
       const list = await db

@@ -18,6 +18,7 @@ import { conversations040 } from "./040-conversations.js";
 import { imports041 } from "./041-imports.js";
 import { profileMedia042 } from "./042-profile-media.js";
 import { scrobbles043 } from "./043-scrobbles.js";
+import { jobLeases050 } from "./050-job-leases.js";
 
 export type { Migration } from "./migration.js";
 
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   imports041,
   profileMedia042,
   scrobbles043,
+  jobLeases050,
 ];

@@ -22,6 +22,21 @@ export interface BackupRow {
   readonly insertedAt: Date;
   /** When a done backup is purged; null until done. */
   readonly expiresAt: Date | null;
+  /** The process running it (see {@link JobLease}); null unless running. Absent: read as null. */
+  readonly leaseOwner?: string | null;
+  /** Until when that process is known alive (it renews this while it runs). */
+  readonly leaseUntil?: Date | null;
+}
+
+/**
+ * A running job's claim: `owner` identifies the process (host, pid, boot id) and renews `until`
+ * while it runs; past `until` (or once the owner is known dead) the work may be taken over or
+ * failed. `now` is the caller's clock, compared with a held lease's `until`.
+ */
+export interface JobLease {
+  readonly owner: string;
+  readonly until: Date;
+  readonly now: Date;
 }
 
 /** What `createIfAllowed` needs; the id and `pending` state are the store's. */
@@ -53,8 +68,17 @@ export interface BackupStore {
   byFileKey(fileKey: string): Promise<BackupRow | null>;
   /** The user's backups, newest first (by id). */
   listByUser(userId: string): Promise<BackupRow[]>;
-  /** pending -> running. True for exactly one caller. */
-  start(id: number): Promise<boolean>;
+  /**
+   * pending -> running under `lease`; with a lease, also running -> running when the held lease
+   * ended before `lease.now` (a takeover). True for exactly one caller.
+   */
+  start(id: number, lease?: JobLease): Promise<boolean>;
+  /** Moves a running backup's lease to `until` if `owner` still holds it; false when it does not. */
+  renewLease(id: number, owner: string, until: Date): Promise<boolean>;
+  /** Running backups, oldest first, at most `limit` (recovery reads their leases). */
+  running(limit: number): Promise<BackupRow[]>;
+  /** running -> failed if `owner` still holds the lease. True when this call changed the row. */
+  failLeased(id: number, owner: string): Promise<boolean>;
   /** running -> done with the archive's size and purge time. True for exactly one caller. */
   complete(id: number, result: { fileSize: number; expiresAt: Date }): Promise<boolean>;
   /** pending or running -> failed. True when this call changed the row. */

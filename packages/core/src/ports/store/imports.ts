@@ -3,6 +3,8 @@
  * `sql-imports.ts`; contract: testkit's `contract/imports.ts`.
  */
 
+import type { JobLease } from "./backups.js";
+
 /** The state of an import job. */
 export type ImportJobState = "queued" | "running" | "done" | "failed";
 
@@ -18,6 +20,9 @@ export interface ImportJobRow {
   readonly total: number;
   readonly createdAt: Date;
   readonly finishedAt: Date | null;
+  /** The process running it; null unless running. Absent: read as null (see `JobLease`). */
+  readonly leaseOwner?: string | null;
+  readonly leaseUntil?: Date | null;
 }
 
 /** One identifier of an import and what became of it. `line` counts from 1 in list order. */
@@ -50,6 +55,17 @@ export interface ImportStore {
   recordResults(jobId: string, results: ReadonlyArray<{ line: number; result: Exclude<ImportRowResult, "pending"> }>): Promise<void>;
   /** Moves the job to `state`; `finishedAt` is set for done/failed. */
   setState(jobId: string, state: ImportJobState, at: Date): Promise<void>;
+  /**
+   * queued -> running under `lease`, or running -> running when the held lease ended before
+   * `lease.now` (a takeover: the rows already recorded stay, the rest resume). True for one caller.
+   */
+  claim(jobId: string, lease: JobLease): Promise<boolean>;
+  /** Moves a running job's lease to `until` if `owner` still holds it; false when it does not. */
+  renewLease(jobId: string, owner: string, until: Date): Promise<boolean>;
+  /** Running jobs, oldest first, at most `limit`. */
+  running(limit: number): Promise<ImportJobRow[]>;
+  /** running -> failed (finished at `at`) if `owner` still holds the lease. */
+  failLeased(jobId: string, owner: string, at: Date): Promise<boolean>;
   /** Rows in line order from `offset`. */
   rows(jobId: string, options: { offset: number; limit: number }): Promise<ImportRow[]>;
   /** Row counts per result. */

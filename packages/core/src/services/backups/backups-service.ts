@@ -11,8 +11,11 @@ import type { BackupRow, BackupStore } from "../../ports/store.js";
 import { fromPort, type Outcome } from "../../result.js";
 import { backupEntries } from "./backup-archive.js";
 import { zipStream } from "../../archives/zip-stream.js";
+import { keepLease, LEASE_MS, LEASE_OWNER, leaseAbandoned } from "../../jobs/job-lease.js";
 
 const DAY = 24 * 60 * 60 * 1000;
+/** With a durable queue, abandoned backups are left to its retries this long before recovery fails them. */
+const TAKEOVER_GRACE_MS = 5 * 60_000;
 
 /** The job type backups run under; a host's own queue routes it to the registered handler. */
 export const BACKUP_JOB = "backup";
@@ -109,6 +112,8 @@ export class BackupsService {
     const staleBefore = new Date(now.getTime() - this.options.timeoutMs - 60_000);
     return fromPort(() => store.failStale(userId, staleBefore))
       .andThen((stale) => fromPort(() => Promise.all(stale.map((row) => this.deleteFile(row)))))
+      // A backup whose process died no longer counts against the period: the user may retry at once.
+      .andThen(() => fromPort(() => this.recoverRows((row) => row.userId === userId, 0)))
       .andThen(() =>
         fromPort(() =>
           store.createIfAllowed(
@@ -158,17 +163,60 @@ export class BackupsService {
     });
   }
 
-  /** The job: pending -> running -> done, or failed with nothing left behind. */
+  /**
+   * Fails running backups whose process died (its lease ended, or it ran on this host and its pid
+   * is gone) and deletes what they wrote. Call at start-up and periodically (`kit.recoverJobs`).
+   * With a durable queue, a backup is left to the queue's retry until its lease is 5 min over.
+   */
+  async recover(): Promise<number> {
+    return this.recoverRows(() => true, this.deps.jobs.durable ? TAKEOVER_GRACE_MS : 0);
+  }
+
+  private async recoverRows(which: (row: BackupRow) => boolean, graceMs: number): Promise<number> {
+    const { store, clock, logger } = this.deps;
+    if (!store) return 0;
+    const now = clock.now();
+    let count = 0;
+    for (const row of await store.running(1000)) {
+      if (!which(row)) continue;
+      const abandoned = graceMs === 0 ? leaseAbandoned(row, now) : !row.leaseUntil || row.leaseUntil.getTime() + graceMs < now.getTime();
+      if (!abandoned) continue;
+      const failed = row.leaseOwner ? await store.failLeased(row.id, row.leaseOwner) : await store.fail(row.id);
+      if (!failed) continue;
+      logger.warn("backup abandoned by a stopped process: marked failed", { backupId: row.id, owner: row.leaseOwner ?? null });
+      await this.deleteFile(row);
+      count++;
+    }
+    return count;
+  }
+
+  /** The job: pending -> running (under a lease) -> done, or failed with nothing left behind. */
   private async run(payload: unknown, context: JobContext): Promise<void> {
-    const { store, files, host } = this.deps;
+    const { store, files, host, clock, logger } = this.deps;
     if (!store) throw new Error("backup job without a backup store");
     const id = (payload as { backupId?: unknown } | null)?.backupId;
     if (typeof id !== "number") throw new TypeError("backup job without a backupId");
     const row = await store.get(id);
-    if (!row || row.state !== "pending") return;
+    if (!row || (row.state !== "pending" && row.state !== "running")) return;
+    const now = clock.now();
+    // A retry of a backup another process was running: take it over only once that process is gone.
+    if (row.state === "running" && !leaseAbandoned(row, now)) throw new Error(`backup ${id} is running in another process`);
+    const claimNow = row.leaseUntil && row.leaseUntil >= now ? new Date(row.leaseUntil.getTime() + 1) : now;
     try {
-      if (!(await store.start(id))) return;
-      const signal = AbortSignal.any([context.signal, AbortSignal.timeout(this.options.timeoutMs)]);
+      if (!(await store.start(id, { owner: LEASE_OWNER, until: new Date(now.getTime() + LEASE_MS), now: claimNow }))) return;
+    } catch (error) {
+      // Never started: give the quota back (a failing store may refuse this too; the lease rules then apply).
+      await store.fail(id).catch(() => {});
+      throw error;
+    }
+    const lost = new AbortController();
+    const stopLease = keepLease(
+      () => store.renewLease(id, LEASE_OWNER, new Date(clock.now().getTime() + LEASE_MS)),
+      () => lost.abort(new Error(`backup ${id} lease lost`)),
+      (error) => logger.warn("renewing a backup lease failed", { backupId: id, error: String(error) }),
+    );
+    try {
+      const signal = AbortSignal.any([context.signal, lost.signal, AbortSignal.timeout(this.options.timeoutMs)]);
       const source: HostBackupSource | undefined = host.backupSource;
       if (!source) throw new Error("the host has no backup source");
       const actor = await source.actor(row.userId);
@@ -180,8 +228,11 @@ export class BackupsService {
       // False when a recovery pass failed the row meanwhile: the archive must not outlive it.
       if (!(await store.complete(id, { fileSize: stat.size, expiresAt }))) throw new Error(`backup ${id} was failed while running`);
     } catch (error) {
-      await this.discard(row);
+      // A lost lease means recovery or another process owns the row (and the file) now.
+      if (!lost.signal.aborted) await this.discard(row);
       throw error;
+    } finally {
+      stopLease();
     }
     await this.afterDone(row);
   }
@@ -221,8 +272,12 @@ export class BackupsService {
   /** Marks the row failed and deletes whatever was written. Errors are logged: the job's own error wins. */
   private async discard(row: BackupRow): Promise<void> {
     const { store, logger } = this.deps;
+    const failed = await store?.failLeased(row.id, LEASE_OWNER).catch((error) => {
+      logger.error("marking a backup failed failed", { backupId: row.id, error: String(error) });
+      return false;
+    });
+    if (!failed) return;
     await this.deleteFile(row).catch((error) => logger.error("deleting a failed backup's file failed", { backupId: row.id, error: String(error) }));
-    await store?.fail(row.id).catch((error) => logger.error("marking a backup failed failed", { backupId: row.id, error: String(error) }));
   }
 
   /** File first, then row: a failure in between leaves a row without a file, never an orphan file. */

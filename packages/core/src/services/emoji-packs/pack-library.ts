@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { FileStore } from "../../ports/files.js";
+import type { ChangeSignals, Locks } from "../../ports/coordination.js";
 import { zipStream, type ZipEntry } from "../../archives/zip-stream.js";
 import { collect } from "../../files/memory-file-store.js";
 import { safeFileKey } from "../../files/safe-file-key.js";
@@ -46,12 +47,22 @@ export interface PackLibraryOptions {
   readonly cacheArchiveBytes?: number;
   /** Total memory the archive cache may hold. Default 64 MB. */
   readonly cacheTotalBytes?: number;
+  /**
+   * Serialises edits of one pack across instances sharing the files (an in-process lock is
+   * always taken first, so one instance holds at most one cross-instance lock per pack).
+   */
+  readonly locks?: Locks;
+  /** Tells other instances that packs changed, and hears their changes. */
+  readonly signals?: ChangeSignals;
 }
 
+/** The channel pack changes are published on. */
+export const PACKS_CHANGED = "pleroma_kit_emoji_packs";
+
 /**
- * The pack store. Edits of one pack run one at a time through {@link withLock} (an in-process
- * mutex): two admins editing one pack never lose an edit. Several app instances must therefore
- * send pack edits to one instance, or share one volume and accept that the lock is per process.
+ * The pack store. Edits of one pack run one at a time through {@link withLock}: an in-process
+ * mutex, then the `locks` option's lock (PostgreSQL advisory locks when several instances share
+ * one volume), so two admins editing one pack through any instances never lose an edit.
  */
 export class PackLibrary {
   private readonly locks = new Map<string, Promise<unknown>>();
@@ -61,7 +72,13 @@ export class PackLibrary {
   constructor(
     readonly files: FileStore,
     private readonly options: PackLibraryOptions = {},
-  ) {}
+  ) {
+    // Another instance's change: count it (the catalog re-reads) and drop cached archives.
+    options.signals?.subscribe(PACKS_CHANGED, () => {
+      this.changeCount++;
+      this.archives.clear();
+    });
+  }
 
   /** Increases on every change made through the library; the emoji catalog re-reads when it moves. */
   get version(): number {
@@ -72,12 +89,15 @@ export class PackLibrary {
   changed(name?: string): void {
     this.changeCount++;
     if (name !== undefined) this.archives.delete(name);
+    void this.options.signals?.publish(PACKS_CHANGED).catch(() => {});
   }
 
   /** Runs `fn` while holding the pack's lock; calls for one pack run in arrival order. */
   async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.locks.get(name) ?? Promise.resolve();
-    const run = previous.then(fn, fn);
+    const shared = this.options.locks;
+    const guarded = shared ? () => shared.withLock(`emoji-pack:${name}`, fn) : fn;
+    const run = previous.then(guarded, guarded);
     const tail = run.catch(() => {});
     this.locks.set(name, tail);
     try {

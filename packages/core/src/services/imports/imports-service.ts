@@ -7,6 +7,10 @@ import type { ImportJobRow, ImportRow, ImportRowResult, ImportStore } from "../.
 import { fromPort, type Outcome } from "../../result.js";
 import { parseImportList } from "./parse-import-list.js";
 import { akkomaDate } from "../shared/akkoma-date.js";
+import { keepLease, LEASE_MS, LEASE_OWNER, leaseAbandoned } from "../../jobs/job-lease.js";
+
+/** With a durable queue, abandoned imports are left to its retries this long before recovery fails them. */
+const TAKEOVER_GRACE_MS = 5 * 60_000;
 
 /** The job type the import runner registers with the JobQueue. */
 export const IMPORT_JOB_TYPE = "pleroma-kit.relation-import";
@@ -131,10 +135,21 @@ export class ImportsService {
       await store.setState(jobId, "failed", clock.now());
       return;
     }
-    await store.setState(jobId, "running", clock.now());
+    const now = clock.now();
+    // A retry of a job another process was running resumes it only once that process is gone.
+    if (job.state === "running" && !leaseAbandoned(job, now)) throw new Error(`import ${jobId} is running in another process`);
+    const claimNow = job.leaseUntil && job.leaseUntil >= now ? new Date(job.leaseUntil.getTime() + 1) : now;
+    if (!(await store.claim(jobId, { owner: LEASE_OWNER, until: new Date(now.getTime() + LEASE_MS), now: claimNow }))) return;
+    const lost = new AbortController();
+    const stopLease = keepLease(
+      () => store.renewLease(jobId, LEASE_OWNER, new Date(clock.now().getTime() + LEASE_MS)),
+      () => lost.abort(new Error(`import ${jobId} lease lost`)),
+      (error) => logger.warn("renewing an import lease failed", { jobId, error: String(error) }),
+    );
     try {
       for (;;) {
         signal?.throwIfAborted();
+        lost.signal.throwIfAborted();
         const rows = await store.pendingRows(jobId, CHUNK);
         if (rows.length === 0) break;
         const results: Array<{ line: number; result: Exclude<ImportRowResult, "pending"> }> = [];
@@ -154,10 +169,34 @@ export class ImportsService {
       }
       await store.setState(jobId, "done", clock.now());
     } catch (error) {
-      if (signal?.aborted) throw error;
-      await store.setState(jobId, "failed", clock.now());
+      // Stopped (shutdown) or superseded: the row stays running for a retry or for recovery.
+      if (signal?.aborted || lost.signal.aborted) throw error;
+      await store.failLeased(jobId, LEASE_OWNER, clock.now());
       throw error;
+    } finally {
+      stopLease();
     }
+  }
+
+  /**
+   * Fails running imports whose process died (lease ended, or its pid on this host is gone), so the
+   * user sees them failed and can import again. With a durable queue a job is left to the queue's
+   * retry (which resumes it at its first pending row) until its lease is 5 min over.
+   */
+  async recover(): Promise<number> {
+    const { store, clock, logger } = this.deps;
+    const graceMs = this.deps.jobs.durable ? TAKEOVER_GRACE_MS : 0;
+    const now = clock.now();
+    let count = 0;
+    for (const job of await store.running(1000)) {
+      const abandoned = graceMs === 0 ? leaseAbandoned(job, now) : !job.leaseUntil || job.leaseUntil.getTime() + graceMs < now.getTime();
+      if (!abandoned) continue;
+      const failed = job.leaseOwner ? await store.failLeased(job.id, job.leaseOwner, now) : (await store.setState(job.id, "failed", now), true);
+      if (!failed) continue;
+      logger.warn("import abandoned by a stopped process: marked failed", { jobId: job.id, owner: job.leaseOwner ?? null });
+      count++;
+    }
+    return count;
   }
 
   private readList(list: string | File): Outcome<string> {
