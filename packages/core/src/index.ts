@@ -30,7 +30,7 @@ export type * from "./ports/index.js";
 export { systemClock, flakeIds, consoleLogger, silentLogger } from "./defaults.js";
 export { memoryFileStore } from "./files/memory-file-store.js";
 export { localFileStore } from "./files/local-file-store.js";
-export { inProcessJobs, type InProcessJobQueue } from "./jobs/in-process-jobs.js";
+export { inProcessJobs } from "./jobs/in-process-jobs.js";
 export { memoryMailer } from "./mail/memory-mailer.js";
 export { guardedHttpClient, type GuardedHttpClientOptions } from "./net/guarded-http-client.js";
 export { staticEmojiCatalog } from "./services/emoji/emoji-catalog.js";

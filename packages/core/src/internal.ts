@@ -89,3 +89,4 @@ export * from "./archives/zip-reader.js";
 export type { KitConfigInput } from "./config.js";
 export type { PleromaFetch } from "./http/fetch-handler.js";
 export type { HandlerOutput, InputSource } from "./http/route.js";
+export type { InProcessJobQueue } from "./jobs/in-process-jobs.js";

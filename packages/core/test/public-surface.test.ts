@@ -34,7 +34,7 @@ const ROOT_VALUES = [
 const ROOT_TYPES = [
   // kit and options
   "PleromaKit", "PleromaKitOptions", "KitConfig", "Services", "AccountSecurityOptions",
-  "BackupOptions", "EmojiPackLimits", "FetchHints", "InProcessJobQueue", "GuardedHttpClientOptions",
+  "BackupOptions", "EmojiPackLimits", "FetchHints", "GuardedHttpClientOptions",
   "AppError", "ErrorCode", "Outcome", "ScryptParams",
   "EndpointReport", "RouteSwitches", "AuthorizationPolicy", "SecondFactor",
   // routes
