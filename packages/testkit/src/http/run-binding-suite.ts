@@ -9,6 +9,7 @@ import type { PleromaKit } from "@pleroma-kit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBindingKit, SUITE_UPLOAD_LIMIT, type BindingKit } from "./binding-kit.js";
 import { FAKE_CREDENTIALS } from "./fake-host.js";
+import { slashPathTests } from "./slash-paths.js";
 import { SECRET_ERROR_TEXT, sha256 } from "./test-routes.js";
 
 /** How the suite asks a binding to set up its framework. */
@@ -50,6 +51,8 @@ const HANG_MS = 5_000;
 /** Runs the binding suite for `name`, mounting a fresh kit per group with `mount`. */
 export function runBindingSuite(name: string, mount: MountFn, options: BindingSuiteOptions = {}): void {
   describe(`binding suite: ${name}`, () => {
+    describe("repeated slashes", () => slashPathTests(useServer(mount, { hostBodyParser: false })));
+
     describe("pleroma-kit alone", () => {
       const server = useServer(mount, { hostBodyParser: false });
 
@@ -343,6 +346,9 @@ function useServer(mount: MountFn, options: MountOptions) {
     },
     get probes() {
       return bound!.probes;
+    },
+    get kit() {
+      return bound!.kit;
     },
     logged: () => bound!.logged,
     async call(method: string, path: string, init: CallInit = {}): Promise<CallResult> {
