@@ -10,6 +10,7 @@ import {
   type UserRow,
 } from "../../host-data.js";
 import type { Visibility } from "@pleroma-kit/core";
+import { listUsers } from "./sql-user-list.js";
 import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
 import {
   boolValue,
@@ -175,6 +176,7 @@ function sqlUsers(ctx: SqlContext): HostData["users"] {
       const rows = await db.selectFrom(table).selectAll().where("id", "in", [...new Set(ids)]).execute();
       return rows.map(toRow);
     },
+    list: (filter, offset, limit) => listUsers(ctx, filter, offset, limit, toRow),
     async byNickname(nickname) {
       const r = await db.selectFrom(table).selectAll().where("nickname_key", "=", nickname.toLowerCase()).executeTakeFirst();
       return r ? toRow(r) : null;
