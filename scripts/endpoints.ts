@@ -54,6 +54,7 @@ export const SERVICE_PORTS: Record<keyof Services, readonly Port[]> = {
   accountSecurity: ["host.accountSecurity", "host.accounts", "host.federation", "store.accountSettings", "store.mfa", "store.attempts", "mailer", "jobs", "ids"],
   backups: ["store.backups", "host.backupSource", "host.accounts", "files", "jobs", "mailer", "clock"],
   emojiPacks: ["files", "http", "emojiCatalog"],
+  adminConfig: [],
   conversations: ["store.conversations", "host.accounts", "host.relationships", "host.statuses", "store.reactions", "clock"],
   favourites: ["host.favourites", "host.statuses", "store.reactions"],
   subscriptions: ["host.subscriptions", "host.accounts", "host.relationships", "host.statuses", "host.notifications"],

@@ -75,8 +75,8 @@ async function koaApp(kit: PleromaKit, frontends: StaticFrontends) {
 
 async function listenFastify(kit: PleromaKit, host: string, port: number, frontends: StaticFrontends): Promise<Listening> {
   const { default: Fastify } = await import("fastify");
-  const { pleromaKitPlugin } = await import("@pleroma-kit/fastify");
-  const app = Fastify({ logger: false });
+  const { pleromaKitFastifyOptions, pleromaKitPlugin } = await import("@pleroma-kit/fastify");
+  const app = Fastify({ logger: false, ...pleromaKitFastifyOptions });
   await app.register(pleromaKitPlugin, { kit });
   app.setNotFoundHandler(async (req, reply) => {
     const answer = await frontends(req.method, req.raw.url ?? req.url, req.headers["if-none-match"]);

@@ -8,6 +8,18 @@ import { answerNodeRequest, isPrepared } from "@pleroma-kit/core/node";
 import type { FastifyPluginAsync } from "fastify";
 
 /**
+ * Server options a Fastify host should pass to `Fastify(...)`: its router then treats repeated
+ * slashes as one, as nginx's default `merge_slashes` does in front of Akkoma (admin-fe links pack
+ * archives as `//api/v1/pleroma/emoji/packs/archive`). A plugin cannot set this itself: Fastify
+ * looks routes up before any plugin code runs, and an unmatched path never reaches it. Core
+ * matches paths the same way, so nothing else is needed.
+ *
+ * @example
+ * const app = Fastify({ logger: true, ...pleromaKitFastifyOptions });
+ */
+export const pleromaKitFastifyOptions = { routerOptions: { ignoreDuplicateSlashes: true } } as const;
+
+/**
  * The Fastify plugin: one route per method and path of `kit.routes`, so every other path keeps
  * the host's routes and 404 handler. It is encapsulated on purpose (no fastify-plugin): its
  * content-type parsers pass the raw stream through untouched, so core reads the body (size
@@ -16,6 +28,7 @@ import type { FastifyPluginAsync } from "fastify";
  * hooks and headers apply.
  *
  * @example
+ * const app = Fastify({ ...pleromaKitFastifyOptions });
  * await app.register(pleromaKitPlugin, { kit });
  */
 export const pleromaKitPlugin: FastifyPluginAsync<{ kit: PleromaKit }> = async (app, { kit }) => {

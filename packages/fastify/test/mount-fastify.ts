@@ -1,7 +1,7 @@
 /** The suite's Fastify host, shared by the suite run and the Fastify-specific tests. */
 import Fastify, { type FastifyServerOptions } from "fastify";
 import type { MountFn, MountedServer } from "@pleroma-kit/testkit";
-import { pleromaKitPlugin } from "../src/index.js";
+import { pleromaKitFastifyOptions, pleromaKitPlugin } from "../src/index.js";
 
 /**
  * Fastify 5 the usual way: its own JSON parser plus a urlencoded one in the host context,
@@ -10,7 +10,7 @@ import { pleromaKitPlugin } from "../src/index.js";
  */
 export function mountFastifyWith(serverOptions: FastifyServerOptions = {}): MountFn {
   return async (kit, { hostBodyParser, hostMultipartReader, trustProxy }) => {
-    const app = Fastify({ logger: false, ...serverOptions, ...(trustProxy ? { trustProxy: true } : {}) });
+    const app = Fastify({ logger: false, ...pleromaKitFastifyOptions, ...serverOptions, ...(trustProxy ? { trustProxy: true } : {}) });
     if (hostBodyParser) {
       app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, text, done) => {
         const fields: Record<string, string | string[]> = {};

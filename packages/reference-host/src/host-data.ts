@@ -29,6 +29,20 @@ export interface UserRow {
   readonly createdAt: Date;
 }
 
+/** Which accounts `users.list` answers (admin-fe's user filters); every field narrows. */
+export interface UserListFilter {
+  /** True: local accounts only; false: remote only. */
+  readonly local?: boolean;
+  /** True: active accounts only; false: deactivated only. */
+  readonly active?: boolean;
+  /** False: accounts not yet confirmed only. */
+  readonly confirmed?: boolean;
+  /** Accounts with any of these roles. */
+  readonly roles?: ReadonlyArray<"admin" | "moderator">;
+  /** Case-insensitive part of the nickname, display name or email. */
+  readonly query?: string;
+}
+
 export type NewUser = Omit<UserRow, "createdAt"> & { readonly createdAt?: Date };
 export type UserPatch = Partial<Omit<UserRow, "id" | "createdAt">>;
 
@@ -130,6 +144,8 @@ export interface HostData {
      * `ids`, in one batch; every asked id that exists is present. What an Account entity shows.
      */
     stats(ids: readonly string[]): Promise<Map<string, AccountStats>>;
+    /** A page of the accounts matching `filter`, ordered by nickname, and how many match in all. */
+    list(filter: UserListFilter, offset: number, limit: number): Promise<{ rows: UserRow[]; total: number }>;
   };
   readonly apps: {
     create(app: AppRow): Promise<AppRow>;

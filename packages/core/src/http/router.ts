@@ -85,7 +85,13 @@ export class Router {
   }
 }
 
+/**
+ * The path's segments with empty ones dropped: repeated slashes count as one and a trailing slash
+ * is ignored, as nginx's default `merge_slashes` does in front of Akkoma (admin-fe links pack
+ * archives as `//api/v1/pleroma/emoji/packs/archive`). Only literal `/` separates segments: an
+ * encoded `%2F` stays inside its segment (decoded only into a parameter's value), and dot segments
+ * were already resolved by URL parsing, so merging cannot climb out of a path or reach another route.
+ */
 function split(path: string): string[] {
-  const trimmed = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
-  return trimmed.split("/").slice(1);
+  return path.split("/").filter((segment) => segment !== "");
 }

@@ -25,4 +25,6 @@ export interface EmojiCatalog {
   list(): Promise<readonly CustomEmoji[]>;
   /** The emoji with that shortcode (without colons), or null. */
   get(shortcode: string): Promise<CustomEmoji | null>;
+  /** Optional: forget any cached state so the next read sees the current emoji (admin `reload_emoji`). */
+  refresh?(): void;
 }

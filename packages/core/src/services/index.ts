@@ -33,6 +33,7 @@ import { AccountSecurityService } from "./account-security/account-security-serv
 import { BackupsService, type BackupOptions } from "./backups/backups-service.js";
 import type { HttpClient } from "../ports/http-client.js";
 import { guardedHttpClient } from "../net/guarded-http-client.js";
+import { AdminConfigService } from "./admin-config/admin-config-service.js";
 import { EmojiPacksService, type EmojiPackLimits } from "./emoji-packs/emoji-packs-service.js";
 import { PackLibrary } from "./emoji-packs/pack-library.js";
 
@@ -75,6 +76,8 @@ export interface Services {
   readonly accountSecurity: AccountSecurityService;
   readonly backups: BackupsService;
   readonly emojiPacks: EmojiPacksService;
+  /** The read-only admin configuration admin-fe reads (the emoji group). */
+  readonly adminConfig: AdminConfigService;
   readonly conversations: ConversationsService;
   readonly favourites: FavouritesService;
   readonly subscriptions: SubscriptionsService;
@@ -154,6 +157,7 @@ export function createServices(deps: ServiceDeps): Services {
       config: deps.config,
       options: deps.backups,
     }),
+    adminConfig: new AdminConfigService(),
     emojiPacks: new EmojiPacksService({
       library: deps.packLibrary ?? new PackLibrary(deps.files),
       http: deps.http ?? guardedHttpClient(),

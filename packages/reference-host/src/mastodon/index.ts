@@ -14,6 +14,7 @@ import { mfaBeforeTokenIssue } from "../account-security.js";
 import { conversationHooks } from "../conversations.js";
 import type { ReferenceHost } from "../reference-host.js";
 import { accountRoutes } from "./accounts.js";
+import { adminRoutes } from "./admin.js";
 import { appRoutes } from "./apps.js";
 import type { MastodonRouteDeps } from "./deps.js";
 import { instanceRoutes } from "./instance.js";
@@ -59,6 +60,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
     ...notificationRoutes(deps),
     ...markerRoutes(deps),
     ...instanceRoutes(deps),
+    ...adminRoutes(deps),
   ];
 }
 

@@ -186,6 +186,33 @@ export function runHostDataContract(name: string, factory: HostDataFactory): voi
         for (const n of [1, 2]) await users.create(user(n));
         expect(await users.count()).toBe(2);
       });
+
+      it("lists users by nickname, a page at a time, with the admin filters", async () => {
+        const { users } = get();
+        await users.create(user(1, { nickname: "carol", isAdmin: true }));
+        await users.create(user(2, { nickname: "Alice", displayName: "Wonder 100%", email: "a@mail.example" }));
+        await users.create(user(3, { nickname: "bob", isActive: false, isModerator: true }));
+        await users.create(user(4, { nickname: "dave@remote.example", domain: "remote.example", email: null, isConfirmed: false }));
+        const nicks = async (filter: Parameters<typeof users.list>[0], offset = 0, limit = 10) => {
+          const page = await users.list(filter, offset, limit);
+          return { nicks: page.rows.map((u) => u.nickname), total: page.total };
+        };
+        expect(await nicks({})).toEqual({ nicks: ["Alice", "bob", "carol", "dave@remote.example"], total: 4 });
+        expect(await nicks({}, 1, 2)).toEqual({ nicks: ["bob", "carol"], total: 4 });
+        expect(await nicks({ local: true })).toEqual({ nicks: ["Alice", "bob", "carol"], total: 3 });
+        expect(await nicks({ local: false })).toEqual({ nicks: ["dave@remote.example"], total: 1 });
+        expect(await nicks({ active: false })).toEqual({ nicks: ["bob"], total: 1 });
+        expect(await nicks({ confirmed: false })).toEqual({ nicks: ["dave@remote.example"], total: 1 });
+        expect(await nicks({ roles: ["admin", "moderator"] })).toEqual({ nicks: ["bob", "carol"], total: 2 });
+        expect(await nicks({ roles: ["admin"], local: true })).toEqual({ nicks: ["carol"], total: 1 });
+        // The query matches nickname, display name or email, case-insensitively; % and _ are literal.
+        expect(await nicks({ query: "ALI" })).toEqual({ nicks: ["Alice"], total: 1 });
+        expect(await nicks({ query: "wonder 100%" })).toEqual({ nicks: ["Alice"], total: 1 });
+        expect(await nicks({ query: "MAIL.example" })).toEqual({ nicks: ["Alice"], total: 1 });
+        expect(await nicks({ query: "%" })).toEqual({ nicks: ["Alice"], total: 1 });
+        expect(await nicks({ query: "_" })).toEqual({ nicks: [], total: 0 });
+        expect(await nicks({}, 10, 10)).toEqual({ nicks: [], total: 4 });
+      });
     });
 
     describe("apps and tokens", () => {

@@ -9,6 +9,7 @@ import type { PleromaKit } from "@pleroma-kit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBindingKit, SUITE_UPLOAD_LIMIT, type BindingKit } from "./binding-kit.js";
 import { FAKE_CREDENTIALS } from "./fake-host.js";
+import { slashPathTests } from "./slash-paths.js";
 import { SECRET_ERROR_TEXT, sha256 } from "./test-routes.js";
 
 /** How the suite asks a binding to set up its framework. */
@@ -74,6 +75,8 @@ export function runBindingSuite(name: string, mount: MountFn, options: BindingSu
         expect(res.json).toEqual({ clientAddress: "203.0.113.7" });
       });
     });
+
+    describe("repeated slashes", () => slashPathTests(useServer(mount, { hostBodyParser: false })));
 
     describe("pleroma-kit alone", () => {
       const server = useServer(mount, { hostBodyParser: false });
@@ -368,6 +371,9 @@ function useServer(mount: MountFn, options: MountOptions) {
     },
     get probes() {
       return bound!.probes;
+    },
+    get kit() {
+      return bound!.kit;
     },
     logged: () => bound!.logged,
     async call(method: string, path: string, init: CallInit = {}): Promise<CallResult> {

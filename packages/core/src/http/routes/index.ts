@@ -4,6 +4,7 @@
  */
 import type { RouteDefinition } from "../route.js";
 import { accountSecurityRoutes } from "./account-security.js";
+import { adminRoutes } from "./admin.js";
 import { backupRoutes } from "./backups.js";
 import { conversationRoutes } from "./conversations.js";
 import { emojiPackRoutes } from "./emoji-packs.js";
@@ -23,6 +24,7 @@ export const routes: readonly RouteDefinition[] = [
   ...notificationRoutes,
   ...backupRoutes,
   ...emojiPackRoutes,
+  ...adminRoutes,
   ...conversationRoutes,
   ...favouriteRoutes,
   ...subscriptionRoutes,

@@ -3,6 +3,7 @@
  * (pack-admin.ts), the emoji of a pack (pack-files.ts), other instances' packs (pack-remote.ts)
  * and archives received as input (pack-archive-input.ts) — sharing one {@link PackContext}.
  */
+import { okAsync } from "neverthrow";
 import type { Outcome } from "../../result.js";
 import type { ImageType } from "./image-type.js";
 import type { PackMeta } from "./pack-library.js";
@@ -25,7 +26,7 @@ export class EmojiPacksService {
   private readonly files: PackFiles;
   private readonly remote: PackRemote;
 
-  constructor(deps: EmojiPacksDeps) {
+  constructor(private readonly deps: EmojiPacksDeps) {
     const ctx = new PackContext(deps);
     const archives = new PackArchiveInput(ctx);
     this.remote = new PackRemote(ctx, archives);
@@ -106,6 +107,16 @@ export class EmojiPacksService {
   /** `DELETE /emoji/packs/files`: removes an emoji and its file (unless another shortcode uses it). */
   deleteFile(name: string, shortcode: string): Outcome<Record<string, string>> {
     return this.files.deleteFile(name, shortcode);
+  }
+
+  /**
+   * `POST /admin/reload_emoji`: packs are live, so this only drops what is cached (the catalog,
+   * archive hashes) so that changes made outside this process are seen at once.
+   */
+  reload(): Outcome<"ok"> {
+    this.deps.library.reload();
+    this.deps.catalog.refresh?.();
+    return okAsync("ok");
   }
 
   /**

@@ -3,7 +3,7 @@ import { isValidShortcode } from "./pack-names.js";
 import { PACKS_ROOT, type PackLibrary } from "./pack-library.js";
 
 /** Extensions a pack folder without pack.json or emoji.txt contributes (Akkoma's `pack_extensions`). */
-const FOLDER_EXTENSIONS = [".png", ".gif"];
+export const PACK_FOLDER_EXTENSIONS: readonly string[] = [".png", ".gif"];
 
 /**
  * The instance's custom emoji read from the live pack state (content.md 1.2): packs with pack.json
@@ -38,7 +38,7 @@ export function packEmojiCatalog(library: PackLibrary, options: { ttlMs?: number
       } else {
         for (const file of paths) {
           const lower = file.toLowerCase();
-          const ext = FOLDER_EXTENSIONS.find((e) => lower.endsWith(e));
+          const ext = PACK_FOLDER_EXTENSIONS.find((e) => lower.endsWith(e));
           if (!ext) continue;
           const base = file.split("/").pop()!;
           add(base.slice(0, -ext.length), `/${PACKS_ROOT}/${name}/${file}`, ["Custom"]);

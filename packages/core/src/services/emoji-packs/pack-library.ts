@@ -92,6 +92,15 @@ export class PackLibrary {
     void this.options.signals?.publish(PACKS_CHANGED).catch(() => {});
   }
 
+  /**
+   * Forgets everything cached about pack state (every archive hash, and the catalog through the
+   * change counter), for changes made outside this process: another instance, a shell.
+   */
+  reload(): void {
+    this.changeCount++;
+    this.archives.clear();
+  }
+
   /** Runs `fn` while holding the pack's lock; calls for one pack run in arrival order. */
   async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.locks.get(name) ?? Promise.resolve();

@@ -7,6 +7,7 @@ import {
   type RelationKind,
   type StatusRow,
   type TokenRow,
+  type UserListFilter,
   type UserRow,
 } from "../../host-data.js";
 import { pageRows } from "./memory-page.js";
@@ -116,6 +117,12 @@ export function createMemoryHostData(): HostData {
           });
         }
         return out;
+      },
+      async list(filter, offset, limit) {
+        // Ordered by nickname key, as the SQL store's `ORDER BY nickname_key`.
+        const keyed = [...users.values()].filter((u) => userMatches(u, filter)).map((u) => [nickKey(u), u] as const);
+        const matching = keyed.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, u]) => u);
+        return { rows: matching.slice(offset, offset + limit), total: matching.length };
       },
     },
     apps: {
@@ -315,3 +322,17 @@ export function createMemoryHostData(): HostData {
     },
   };
 }
+
+/** `users.list`'s filter over one row, as the SQL store applies it. */
+function userMatches(u: UserRow, f: UserListFilter): boolean {
+  if (f.local !== undefined && (u.domain === null) !== f.local) return false;
+  if (f.active !== undefined && u.isActive !== f.active) return false;
+  if (f.confirmed !== undefined && u.isConfirmed !== f.confirmed) return false;
+  if (f.roles && f.roles.length > 0 && !f.roles.some((r) => (r === "admin" ? u.isAdmin : u.isModerator))) return false;
+  if (f.query) {
+    const q = f.query.toLowerCase();
+    if (![u.nickname, u.displayName, u.email ?? ""].some((v) => v.toLowerCase().includes(q))) return false;
+  }
+  return true;
+}
+

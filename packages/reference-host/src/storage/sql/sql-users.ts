@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { AccountStats, HostData, UserPatch, UserRow, AppRow, TokenRow } from "../../host-data.js";
 import { boolValue, dateValue, toBool, toDate, toNumber, type SqlContext } from "@pleroma-kit/store-sql/extend";
 import { jsonList, nullableString, unique, type Row } from "./sql-rows.js";
+import { listUsers } from "./sql-user-list.js";
 
 /** Lower-cased nickname; a remote account stored as bare `nick` is keyed `nick@domain`. */
 export const nicknameKey = (nickname: string, domain: string | null) =>
@@ -83,6 +84,7 @@ export function sqlUsers(ctx: SqlContext): HostData["users"] {
       const rows = await db.selectFrom(table).selectAll().where("id", "in", [...new Set(ids)]).execute();
       return rows.map(toRow);
     },
+    list: (filter, offset, limit) => listUsers(ctx, filter, offset, limit, toRow),
     async byNickname(nickname) {
       const r = await db.selectFrom(table).selectAll().where("nickname_key", "=", nickname.toLowerCase()).executeTakeFirst();
       return r ? toRow(r) : null;
