@@ -60,7 +60,8 @@ export async function resolvePrincipal(
     const cookie = sessionCookie(request.headers.get("cookie"));
     if (cookie) {
       const p = await auth.authenticateSession(cookie);
-      if (p) return ok(p);
+      // Marked here, whatever the host says: the CSRF check relies on knowing it was the cookie.
+      if (p) return ok({ ...p, via: "cookie" });
     }
   }
   if (basic) {

@@ -8,6 +8,7 @@ import type { Logger } from "../ports/infrastructure.js";
 import type { HostPorts } from "../ports/host.js";
 import type { Services } from "../services/index.js";
 import { authorise, resolvePrincipal, type AuthGuards } from "./authenticate.js";
+import { passesCsrfCheck } from "./csrf.js";
 import { queryFields, readBody, type BodyHints, type Fields } from "./read-body.js";
 import { callOfRequest, isPrepared, PREPARED_FETCH, toResponse, type Answer, type IncomingCall, type PreparedFetch } from "./prepared.js";
 import { errorAnswer, successAnswer } from "./respond.js";
@@ -61,6 +62,7 @@ export function createFetchHandler(deps: PipelineDeps): PleromaFetch {
 function createPipeline(deps: PipelineDeps): (call: IncomingCall, hints: FetchHints) => Promise<Answer | null> {
   const router = new Router(deps.routes);
   const { config, logger } = deps;
+  const baseOrigin = new URL(config.baseUrl).origin;
 
   return async function pipeline(request, hints) {
     const url = new URL(request.url);
@@ -85,6 +87,9 @@ function createPipeline(deps: PipelineDeps): (call: IncomingCall, hints: FetchHi
       if (route.auth !== "none") {
         const principal = await resolvePrincipal(request, body.access_token ?? query.access_token, deps.host.auth, deps.guards);
         if (principal.isErr()) return errorAnswer(principal.error, statusFor(route, principal.error));
+        if (!passesCsrfCheck(principal.value, request.method, route.sideEffects === true, request.headers, baseOrigin)) {
+          return errorAnswer(appError("CROSS_SITE_REFUSED"));
+        }
         const authorised = await authorise(route, principal.value, config, deps.guards);
         if (authorised.isErr()) return errorAnswer(authorised.error, statusFor(route, authorised.error));
         viewer = authorised.value;
