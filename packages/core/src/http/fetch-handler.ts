@@ -15,6 +15,7 @@ import { errorAnswer, successAnswer } from "./respond.js";
 import type { RouteDefinition } from "./route.js";
 import { Router } from "./router.js";
 import { validationError } from "./validation.js";
+import { findUncleanField, hasValidPercentEncoding } from "./text-guard.js";
 
 /** What a binding knows about the request beyond the Fetch `Request`. */
 export interface FetchHints extends BodyHints {
@@ -83,6 +84,9 @@ function createPipeline(deps: PipelineDeps): (call: IncomingCall, hints: FetchHi
         body = read.value;
       }
 
+      const unclean = uncleanInput(url, query, body, params);
+      if (unclean) return errorAnswer(unclean, statusFor(route, unclean));
+
       let viewer = null;
       if (route.auth !== "none") {
         const principal = await resolvePrincipal(request, body.access_token ?? query.access_token, deps.host.auth, deps.guards);
@@ -130,6 +134,18 @@ function createPipeline(deps: PipelineDeps): (call: IncomingCall, hints: FetchHi
       return errorAnswer(appError("INTERNAL"));
     }
   };
+}
+
+/** NUL bytes and invalid Unicode are refused here, once, before credentials or input reach a store. */
+function uncleanInput(url: URL, ...sources: Fields[]): AppError | null {
+  if (!hasValidPercentEncoding(url.search.slice(1))) {
+    return appError("VALIDATION_FAILED", { message: "Query string is not valid UTF-8." });
+  }
+  for (const fields of sources) {
+    const field = findUncleanField(fields);
+    if (field !== null) return appError("VALIDATION_FAILED", { message: `${field} - contains a NUL byte or invalid Unicode.` });
+  }
+  return null;
 }
 
 function statusFor(route: RouteDefinition, error: AppError): number {

@@ -9,6 +9,7 @@ import { attemptsContract } from "./attempts.js";
 import { captchaContract } from "./captcha.js";
 import { accountSettingsContract } from "./account-settings.js";
 import { backupContract } from "./backups.js";
+import { hostileInputContract } from "./hostile-input.js";
 import type { StoreFactory } from "./types.js";
 import { useStore } from "./use-store.js";
 
@@ -19,6 +20,7 @@ export { attemptsContract } from "./attempts.js";
 export { captchaContract } from "./captcha.js";
 export { accountSettingsContract } from "./account-settings.js";
 export { backupContract } from "./backups.js";
+export { hostileInputContract, HOSTILE_VALID_TEXT } from "./hostile-input.js";
 
 /**
  * The store contract suite: every store (memory, SQLite, PostgreSQL, a host's own) runs it and must
@@ -42,6 +44,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     captchaContract(factory);
     accountSettingsContract(factory);
     backupContract(factory);
+    hostileInputContract(factory);
   });
 }
 export { conversationContract } from "./conversations.js";

@@ -7,6 +7,7 @@ import type { ImportJobRow, ImportRow, ImportRowResult, ImportStore } from "../.
 import { fromPort, type Outcome } from "../../result.js";
 import { parseImportList } from "./parse-import-list.js";
 import { akkomaDate } from "../shared/akkoma-date.js";
+import { isCleanText } from "../shared/clean-text.js";
 
 /** The job type the import runner registers with the JobQueue. */
 export const IMPORT_JOB_TYPE = "pleroma-kit.relation-import";
@@ -166,7 +167,12 @@ export class ImportsService {
       return Buffer.byteLength(list, "utf8") > this.limits.maxBytes ? tooLarge() : okAsync(list);
     }
     if (list.size > this.limits.maxBytes) return tooLarge();
-    return fromPort(() => list.text());
+    // A file is not checked at the edge: refuse UTF-16, invalid UTF-8 and NUL bytes here, before
+    // any row reaches the store (PostgreSQL would fail on them where SQLite stores them).
+    return fromPort(() => list.arrayBuffer()).andThen((bytes) => {
+      const text = decodeListText(new Uint8Array(bytes));
+      return text === null ? errAsync(appError("IMPORT_NOT_TEXT")) : okAsync(text);
+    });
   }
 
   private own(userId: string, jobId: string): Outcome<ImportJobRow> {
@@ -185,5 +191,16 @@ export class ImportsService {
       created_at: akkomaDate(job.createdAt),
       finished_at: job.finishedAt ? akkomaDate(job.finishedAt) : null,
     };
+  }
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+function decodeListText(bytes: Uint8Array): string | null {
+  try {
+    const text = strictUtf8.decode(bytes);
+    return isCleanText(text) ? text : null;
+  } catch {
+    return null;
   }
 }
