@@ -100,6 +100,11 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
   const logger = options.logger ?? consoleLogger();
   const files = options.files ?? memoryFileStore();
   const packLibrary = new PackLibrary(options.packs?.files ?? files);
+  // Pack installs cut short by a crash leave staging behind; remove it (in the background: only
+  // staging older than now, so installs of other live processes are left alone).
+  void packLibrary.sweepStaging(new Date()).catch((error: unknown) => {
+    logger.warn("could not sweep stale emoji pack staging", { error: error instanceof Error ? error.message : String(error) });
+  });
   const emoji =
     options.emoji ??
     packEmojiCatalog(packLibrary, options.packs?.catalogTtlMs === undefined ? {} : { ttlMs: options.packs.catalogTtlMs });

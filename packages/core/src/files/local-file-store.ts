@@ -13,6 +13,9 @@ const SMALL_FILE = 256 * 1024;
 /** Temp files carry this suffix so `list` never reports a write in progress. */
 const TEMP_SUFFIX = ".pk-tmp";
 
+/** The mode of a complete file (a static server may serve the folder). */
+const FILE_MODE = 0o644;
+
 /**
  * A {@link FileStore} on the local filesystem under `rootDir` (created if missing).
  *
@@ -28,6 +31,10 @@ const TEMP_SUFFIX = ".pk-tmp";
 export function localFileStore(rootDir: string, options: { publicBaseUrl?: string } = {}): FileStore {
   mkdirSync(rootDir, { recursive: true });
   const root = realpathSync(rootDir);
+  // Temp files of writes cut short by a crash: removed in the background, only those older than
+  // this start, so writes of other live processes sharing the folder are left alone.
+  const sweptBefore = Date.now();
+  void sweepTempFiles(root, sweptBefore).catch(() => {});
 
   const keyOf = (k: string): string => {
     const safe = safeFileKey(k);
@@ -109,7 +116,8 @@ export function localFileStore(rootDir: string, options: { publicBaseUrl?: strin
       const path = await resolvePath(k);
       await ensureParent(path);
       const temp = join(dirname(path), `.${randomBytes(8).toString("hex")}${TEMP_SUFFIX}`);
-      let handle: FileHandle | null = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+      // 0600 while partial: a half-written backup must not be readable by other local users.
+      let handle: FileHandle | null = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
       try {
         let size = 0;
         const max = opts.maxBytes ?? Number.POSITIVE_INFINITY;
@@ -121,6 +129,7 @@ export function localFileStore(rootDir: string, options: { publicBaseUrl?: strin
         }
         opts.signal?.throwIfAborted();
         await handle.sync();
+        await handle.chmod(FILE_MODE);
         await handle.close();
         handle = null;
         const target = await lstat(path).catch(() => null);
@@ -210,6 +219,21 @@ export function localFileStore(rootDir: string, options: { publicBaseUrl?: strin
       return options.publicBaseUrl ? `${options.publicBaseUrl.replace(/\/$/, "")}/${keyOf(k)}` : null;
     },
   };
+}
+
+/** Removes `*.pk-tmp` files under `dir` last modified before `before` (ms); never follows links. */
+export async function sweepTempFiles(dir: string, before: number): Promise<number> {
+  let removed = 0;
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) removed += await sweepTempFiles(full, before);
+    else if (entry.isFile() && entry.name.endsWith(TEMP_SUFFIX)) {
+      const info = await lstat(full).catch(() => null);
+      if (info && info.mtimeMs < before && (await unlink(full).then(() => true, () => false))) removed++;
+    }
+  }
+  return removed;
 }
 
 async function* chunksOf(body: FileBody): AsyncIterable<Uint8Array> {

@@ -56,6 +56,7 @@ export interface PackLibraryOptions {
 export class PackLibrary {
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly archives = new Map<string, CacheEntry>();
+  private readonly listings = new Map<string, { fingerprint: string; paths: Set<string> }>();
   private changeCount = 0;
 
   constructor(
@@ -140,6 +141,44 @@ export class PackLibrary {
     if (!key) throw new TypeError(`unsafe pack name ${JSON.stringify(name)}`);
     await this.files.write(key, packJsonBytes(meta, files));
     this.changed(name);
+  }
+
+  /**
+   * True when `path` may be served from the pack: listed in its pack.json, or the pack has no
+   * pack.json (emoji.txt and plain folders serve their files, as in Akkoma). The listing is cached
+   * per pack while pack.json's size and time are unchanged (one stat per request).
+   */
+  async isListed(name: string, path: string): Promise<boolean> {
+    const key = this.key(name, "pack.json");
+    if (!key) return false;
+    const stat = await this.files.stat(key).catch((e: unknown) => (isUnsafePathError(e) ? null : Promise.reject(e)));
+    if (!stat) return true;
+    const fingerprint = `${stat.size}:${stat.modifiedAt.getTime()}:${this.changeCount}`;
+    let listed = this.listings.get(name);
+    if (listed?.fingerprint !== fingerprint) {
+      const pack = await this.load(name);
+      listed = { fingerprint, paths: new Set(pack ? Object.values(pack.files) : []) };
+      this.listings.set(name, listed);
+    }
+    return listed.paths.has(path);
+  }
+
+  /**
+   * Removes staging left by a process that died mid-install (older than `before`, so installs
+   * running in other processes now are left alone). Run at start-up.
+   */
+  async sweepStaging(before: Date): Promise<number> {
+    let removed = 0;
+    const dirs = new Set((await this.files.list(STAGING_ROOT)).map((k) => k.split("/").slice(0, 2).join("/")));
+    for (const dir of dirs) {
+      const keys = await this.files.list(dir);
+      const stats = await Promise.all(keys.map((k) => this.files.stat(k).catch(() => null)));
+      if (stats.every((s) => !s || s.modifiedAt < before)) {
+        await this.files.delete(dir).catch(() => {});
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /** A fresh staging prefix outside `emoji/`, for installs that must appear all at once. */
