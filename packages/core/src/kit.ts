@@ -99,10 +99,10 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger();
   const files = options.files ?? memoryFileStore();
-  const packLibrary = new PackLibrary(options.packs?.files ?? files);
+  const packLibrary = new PackLibrary(options.packs?.files ?? files, { logger });
   // Pack installs cut short by a crash leave staging behind; remove it (in the background: only
-  // staging older than now, so installs of other live processes are left alone).
-  void packLibrary.sweepStaging(new Date()).catch((error: unknown) => {
+  // staging older than now less 2 s, so installs of live processes are left alone).
+  void packLibrary.sweepStaging(new Date(Date.now() - 2000)).catch((error: unknown) => {
     logger.warn("could not sweep stale emoji pack staging", { error: error instanceof Error ? error.message : String(error) });
   });
   const emoji =

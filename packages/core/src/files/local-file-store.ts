@@ -13,6 +13,9 @@ const SMALL_FILE = 256 * 1024;
 /** Temp files carry this suffix so `list` never reports a write in progress. */
 const TEMP_SUFFIX = ".pk-tmp";
 
+/** Temp files younger than this at start-up may belong to a live write; they are left alone. */
+export const STALE_MARGIN_MS = 2000;
+
 /** The mode of a complete file (a static server may serve the folder). */
 const FILE_MODE = 0o644;
 
@@ -32,8 +35,9 @@ export function localFileStore(rootDir: string, options: { publicBaseUrl?: strin
   mkdirSync(rootDir, { recursive: true });
   const root = realpathSync(rootDir);
   // Temp files of writes cut short by a crash: removed in the background, only those older than
-  // this start, so writes of other live processes sharing the folder are left alone.
-  const sweptBefore = Date.now();
+  // this start (less a margin: file times come from a coarser clock than Date.now()), so writes
+  // of this process and of other live processes sharing the folder are left alone.
+  const sweptBefore = Date.now() - STALE_MARGIN_MS;
   void sweepTempFiles(root, sweptBefore).catch(() => {});
 
   const keyOf = (k: string): string => {

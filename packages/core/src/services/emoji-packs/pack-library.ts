@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { FileStore } from "../../ports/files.js";
+import type { Logger } from "../../ports/infrastructure.js";
 import { zipStream, type ZipEntry } from "../../archives/zip-stream.js";
 import { collect } from "../../files/memory-file-store.js";
 import { safeFileKey } from "../../files/safe-file-key.js";
@@ -46,6 +47,8 @@ export interface PackLibraryOptions {
   readonly cacheArchiveBytes?: number;
   /** Total memory the archive cache may hold. Default 64 MB. */
   readonly cacheTotalBytes?: number;
+  /** Where skipped packs and dropped pack.json entries are reported. */
+  readonly logger?: Logger;
 }
 
 /**
@@ -108,17 +111,38 @@ export class PackLibrary {
     return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
-  /** True when anything exists under the pack's directory. */
+  /**
+   * True when anything exists under the pack's directory. A pack folder that is a symlink counts
+   * as existing (nothing may be created over it) and is logged.
+   */
   async exists(name: string): Promise<boolean> {
     const key = this.key(name);
-    return key !== null && (await this.files.list(key)).length > 0;
+    if (key === null) return false;
+    try {
+      return (await this.files.list(key)).length > 0;
+    } catch (error) {
+      if (!isUnsafePathError(error)) throw error;
+      this.options.logger?.warn("emoji pack folder is a symlink; ignored", { pack: name });
+      return true;
+    }
   }
 
-  /** The pack, or null when there is no readable pack.json (missing or invalid JSON). */
+  /**
+   * The pack, or null when there is no readable pack.json (missing or invalid JSON) or the pack
+   * folder is a symlink (skipped, logged). Entries whose path is absolute or climbs out (`..`)
+   * are dropped on load (logged), so no caller ever builds a key from them.
+   */
   async load(name: string): Promise<StoredPack | null> {
     const key = this.key(name, "pack.json");
     if (!key) return null;
-    const stream = await this.files.read(key);
+    let stream: ReadableStream<Uint8Array> | null;
+    try {
+      stream = await this.files.read(key);
+    } catch (error) {
+      if (!isUnsafePathError(error)) throw error;
+      this.options.logger?.warn("emoji pack folder is a symlink; skipped", { pack: name });
+      return null;
+    }
     if (!stream) return null;
     const raw = await collect(stream);
     try {
@@ -127,7 +151,13 @@ export class PackLibrary {
       const meta = isObject(parsed.pack) ? parsed.pack : {};
       const files: Record<string, string> = {};
       if (isObject(parsed.files)) {
-        for (const [code, path] of Object.entries(parsed.files)) if (typeof path === "string") files[code] = path;
+        const dropped: string[] = [];
+        for (const [code, path] of Object.entries(parsed.files)) {
+          if (typeof path !== "string") continue;
+          if (safeFileKey(path) === path) files[code] = path;
+          else dropped.push(code);
+        }
+        if (dropped.length > 0) this.options.logger?.warn("emoji pack.json lists unsafe paths; entries dropped", { pack: name, shortcodes: dropped.slice(0, 20) });
       }
       return { name, meta, files, raw };
     } catch {
