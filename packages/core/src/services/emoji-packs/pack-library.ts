@@ -112,6 +112,19 @@ export class PackLibrary {
   }
 
   /**
+   * An existing pack whose name differs from `name` only by case or Unicode normalisation
+   * (`Café`, `CAFÉ`, `Cafe\u0301`), or null: such names would be told apart by the filesystem
+   * but not by people, so a new pack may not take one.
+   */
+  async lookAlike(name: string): Promise<string | null> {
+    const folded = foldPackName(name);
+    for (const existing of (await this.directories()).keys()) {
+      if (existing !== name && foldPackName(existing) === folded) return existing;
+    }
+    return null;
+  }
+
+  /**
    * True when anything exists under the pack's directory. A pack folder that is a symlink counts
    * as existing (nothing may be created over it) and is logged.
    */
@@ -328,6 +341,11 @@ export class PackLibrary {
       }
     }
   }
+}
+
+/** The form pack names are compared in for look-alikes: NFKC, then case-folded. */
+export function foldPackName(name: string): string {
+  return name.normalize("NFKC").toLowerCase().normalize("NFKC");
 }
 
 /** pack.json as Akkoma writes it: pretty-printed, keys `files`, `pack`, `files_count`. */

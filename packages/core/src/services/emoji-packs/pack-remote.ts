@@ -5,7 +5,7 @@
 import type { HttpResult } from "../../ports/http-client.js";
 import { fromPort, type Outcome } from "../../result.js";
 import { sniffImageType } from "./image-type.js";
-import { packJsonBytes, type PackMeta } from "./pack-library.js";
+import { foldPackName, packJsonBytes, type PackMeta } from "./pack-library.js";
 import { isValidEmojiFilename, isValidShortcode } from "./pack-names.js";
 import { isRecord, type PackContext } from "./pack-context.js";
 import { parseJsonObject, sha256Hex, withinJsonDepth, type PackArchiveInput } from "./pack-archive-input.js";
@@ -41,9 +41,11 @@ export class PackRemote {
     const { ctx } = this;
     const name = as ?? remoteName;
     return ctx.validName(name).andThen(() =>
-      ctx.locked(name, async () => {
+      ctx.locked(foldPackName(name), async () => {
         const library = ctx.library;
         if (await library.exists(name)) throw ctx.error("PACK_EXISTS", `A pack named "${name}" already exists`);
+        const similar = await library.lookAlike(name);
+        if (similar !== null) throw ctx.error("PACK_EXISTS", `A pack named "${similar}" already exists`);
         const origin = this.originOf(url);
         await this.requireSharing(origin);
         const remote = await this.remotePack(origin, remoteName);
