@@ -60,7 +60,7 @@ export async function startDemoServer(config: DemoConfig, overrides: DemoOverrid
       logger,
       clock,
       // Temp files of writes interrupted by a crash go at start-up (60 s: instances may share the folder).
-      files: config.filesDir === "memory:" ? memoryFileStore() : localFileStore(config.filesDir, { removeStaleTempFilesAfterMs: 60_000 }),
+      files: config.filesDir === "memory:" ? memoryFileStore() : localFileStore(config.filesDir),
       ...(coordination.jobs ? { jobs: coordination.jobs } : {}),
       ...(coordination.locks ? { locks: coordination.locks } : {}),
       ...(coordination.signals ? { signals: coordination.signals } : {}),

@@ -169,8 +169,14 @@ export function createPleromaKit(options: PleromaKitOptions): PleromaKit {
   const logger = options.logger ?? consoleLogger();
   const files = options.files ?? memoryFileStore();
   const packLibrary = new PackLibrary(options.packs?.files ?? files, {
+    logger,
     ...(options.locks ? { locks: options.locks } : {}),
     ...(options.signals ? { signals: options.signals } : {}),
+  });
+  // Pack installs cut short by a crash leave staging behind; remove it (in the background: only
+  // staging older than now less 2 s, so installs of live processes are left alone).
+  void packLibrary.sweepStaging(new Date(Date.now() - 2000)).catch((error: unknown) => {
+    logger.warn("could not sweep stale emoji pack staging", { error: error instanceof Error ? error.message : String(error) });
   });
   const emoji =
     options.emoji ??

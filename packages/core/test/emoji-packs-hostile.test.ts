@@ -78,10 +78,15 @@ describe("hostile file names", () => {
     const t = await fsKit();
     const before = await t.tree();
     const add = await t.call("POST", `${P}/packs/files?name=p`, { body: t.form({ shortcode: "fresh", filename, file: [png(), "x.png", "image/png"] }) });
-    expect(add.status).toBe(422);
-    expect(add.body).toEqual({ error: "Invalid file name" });
     const rename = await t.call("PATCH", `${P}/packs/files?name=p`, { body: { shortcode: "blank", new_shortcode: "blank", new_filename: filename, force: true } });
-    expect(rename).toMatchObject({ status: 422, body: { error: "Invalid file name" } });
+    if (filename.includes("\u0000")) {
+      // A NUL is refused at the edge for every route, before any name check (issue 15).
+      expect([add.status, rename.status]).toEqual([400, 400]);
+    } else {
+      expect(add.status).toBe(422);
+      expect(add.body).toEqual({ error: "Invalid file name" });
+      expect(rename).toMatchObject({ status: 422, body: { error: "Invalid file name" } });
+    }
     expect(await t.tree()).toEqual(before);
   });
 
@@ -116,9 +121,14 @@ describe("hostile shortcodes", () => {
     const t = await fsKit();
     const before = await t.tree();
     const add = await t.call("POST", `${P}/packs/files?name=p`, { body: t.form({ shortcode, filename: "ok.png", file: [png(), "ok.png", "image/png"] }) });
-    expect(add).toMatchObject({ status: 422, body: { error: "Invalid shortcode" } });
     const rename = await t.call("PATCH", `${P}/packs/files?name=p`, { body: { shortcode: "blank", new_shortcode: shortcode, new_filename: "blank.png", force: true } });
-    expect(rename).toMatchObject({ status: 422, body: { error: "Invalid shortcode" } });
+    const status = shortcode.includes("\u0000") ? 400 : 422; // NUL: refused at the edge (issue 15)
+    expect(add.status).toBe(status);
+    expect(rename.status).toBe(status);
+    if (status === 422) {
+      expect(add.body).toEqual({ error: "Invalid shortcode" });
+      expect(rename.body).toEqual({ error: "Invalid shortcode" });
+    }
     expect(await t.tree()).toEqual(before);
   });
 });

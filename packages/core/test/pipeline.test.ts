@@ -85,11 +85,55 @@ describe("fetch pipeline", () => {
     expect((await call("POST", "/api/v1/pleroma/test/echo", { token: "u1-token", body })).body.viewer).toBe("u1");
     expect((await call("POST", "/api/v1/pleroma/test/echo?access_token=u2-token", { body })).body.viewer).toBe("u2");
     expect((await call("POST", "/api/v1/pleroma/test/echo", { body: { ...body, access_token: "u3-token" } })).body.viewer).toBe("u3");
-    expect((await call("POST", "/api/v1/pleroma/test/echo", { body, headers: { cookie: "x=1; _pleroma_key=u2-token" } })).body.viewer).toBe("u2");
+    expect((await call("POST", "/api/v1/pleroma/test/echo", { body, headers: { cookie: "x=1; _pleroma_key=u2-token", "sec-fetch-site": "same-origin" } })).body.viewer).toBe("u2");
     const basic = `Basic ${Buffer.from("alice:secret").toString("base64")}`;
     expect((await call("POST", "/api/v1/pleroma/test/echo", { body, headers: { authorization: basic } })).body.viewer).toBe("u1");
     const wrong = `Basic ${Buffer.from("alice:nope").toString("base64")}`;
     expect((await call("POST", "/api/v1/pleroma/test/echo", { body, headers: { authorization: wrong } })).status).toBe(403);
+  });
+
+  it("refuses cross-site state changes made with the session cookie (CSRF), not with bearer or Basic", async () => {
+    const { call } = testKit({ extraRoutes });
+    const body = { name: "x" };
+    const cookie = "__Host-pleroma_key=u1-token";
+    const crossSite: Array<Record<string, string>> = [
+      { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+      { "sec-fetch-site": "same-site" },
+      { origin: "https://evil.example" },
+      { origin: "null" },
+      { referer: "https://evil.example/page" },
+      { origin: "https://local.example.evil.example" },
+      {},
+    ];
+    for (const headers of crossSite) {
+      const res = await call("POST", "/api/v1/pleroma/test/echo", { body, headers: { ...headers, cookie } });
+      expect(res, JSON.stringify(headers)).toMatchObject({ status: 403, body: { error: "Cross-site request refused." } });
+    }
+    const sameOrigin: Array<Record<string, string>> = [
+      { "sec-fetch-site": "same-origin" },
+      { "sec-fetch-site": "none" },
+      { origin: "https://local.example" },
+      { referer: "https://local.example/settings" },
+    ];
+    for (const headers of sameOrigin) {
+      const res = await call("POST", "/api/v1/pleroma/test/echo", { body, headers: { ...headers, cookie } });
+      expect(res.status, JSON.stringify(headers)).toBe(200);
+    }
+    const evil = { "sec-fetch-site": "cross-site", origin: "https://evil.example" };
+    expect((await call("POST", "/api/v1/pleroma/test/echo", { body, token: "u1-token", headers: evil })).status).toBe(200);
+    const basic = `Basic ${Buffer.from("alice:secret").toString("base64")}`;
+    expect((await call("POST", "/api/v1/pleroma/test/echo", { body, headers: { ...evil, authorization: basic } })).status).toBe(200);
+    // A safe GET with the cookie stays usable from links.
+    expect((await call("GET", "/api/v1/pleroma/test/soft", { headers: { ...evil, cookie } })).body).toEqual({ viewer: "u1" });
+  });
+
+  it("refuses a cross-site GET that regenerates backup codes with the session cookie", async () => {
+    const { call } = testKit();
+    const evil = { "sec-fetch-site": "cross-site", cookie: "__Host-pleroma_key=u1-token" };
+    const res = await call("GET", "/api/pleroma/accounts/mfa/backup_codes", { headers: evil });
+    expect(res).toMatchObject({ status: 403, body: { error: "Cross-site request refused." } });
+    const same = { "sec-fetch-site": "same-origin", cookie: "__Host-pleroma_key=u1-token" };
+    expect((await call("GET", "/api/pleroma/accounts/mfa/backup_codes", { headers: same })).status).not.toBe(403);
   });
 
   it("does not consult the cookie when an invalid bearer was sent (Akkoma)", async () => {

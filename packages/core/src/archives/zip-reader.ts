@@ -5,6 +5,7 @@
  * refused from the unix mode in the external attributes). Inflating then enforces each entry's
  * declared size again, so a header that lies about sizes cannot bomb memory.
  */
+import { crc32 } from "node:zlib";
 import { Inflate } from "fflate";
 
 /** Limits applied before and during extraction. */
@@ -23,6 +24,8 @@ export interface ZipEntryInfo {
   readonly compressedSize: number;
   readonly size: number;
   readonly localOffset: number;
+  /** The CRC-32 the central directory declares; extraction checks the bytes against it. */
+  readonly crc32?: number;
 }
 
 /** Why an archive was refused; `reason` is safe to show to an admin. */
@@ -66,6 +69,7 @@ export function readZipDirectory(zip: Uint8Array, limits: ZipLimits): ZipEntryIn
     const madeBy = view.getUint8(p + 5);
     const flags = view.getUint16(p + 8, true);
     const method = view.getUint16(p + 10, true);
+    const crc = view.getUint32(p + 16, true);
     const compressedSize = view.getUint32(p + 20, true);
     const size = view.getUint32(p + 24, true);
     const nameLen = view.getUint16(p + 28, true);
@@ -94,7 +98,7 @@ export function readZipDirectory(zip: Uint8Array, limits: ZipLimits): ZipEntryIn
     if (size > limits.maxEntryBytes) throw new UnsafeArchiveError(`entry too large: ${path}`);
     total += size;
     if (total > limits.maxTotalBytes) throw new UnsafeArchiveError(`archive too large when extracted (over ${limits.maxTotalBytes} bytes)`);
-    entries.push({ name: path, method: method as 0 | 8, compressedSize, size, localOffset });
+    entries.push({ name: path, method: method as 0 | 8, compressedSize, size, localOffset, crc32: crc });
   }
   return entries;
 }
@@ -114,7 +118,7 @@ export function extractZipEntry(zip: Uint8Array, entry: ZipEntryInfo): Uint8Arra
   const data = zip.subarray(start, end);
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.size) throw new UnsafeArchiveError(`size mismatch: ${entry.name}`);
-    return data.slice();
+    return checkCrc(entry, data.slice());
   }
   const out = new Uint8Array(entry.size);
   let written = 0;
@@ -135,7 +139,15 @@ export function extractZipEntry(zip: Uint8Array, entry: ZipEntryInfo): Uint8Arra
     throw new UnsafeArchiveError(`corrupt data: ${entry.name}`);
   }
   if (!ended || written !== entry.size) throw new UnsafeArchiveError(`entry is shorter than declared: ${entry.name}`);
-  return out;
+  return checkCrc(entry, out);
+}
+
+/** A corrupted or tampered entry is refused, not installed (the CRC is in the central directory). */
+function checkCrc(entry: ZipEntryInfo, bytes: Uint8Array): Uint8Array {
+  if (entry.crc32 !== undefined && crc32(bytes) >>> 0 !== entry.crc32) {
+    throw new UnsafeArchiveError(`CRC-32 mismatch: ${entry.name}`);
+  }
+  return bytes;
 }
 
 /**

@@ -30,6 +30,7 @@ export const COMMON_ERRORS = {
     message: "Two-factor authentication enabled, you must use a access token.",
   },
   NOT_STAFF: { status: 403, message: "User is not a staff member." },
+  CROSS_SITE_REFUSED: { status: 403, message: "Cross-site request refused." },
   NOT_ADMIN: { status: 403, message: "User is not an admin." },
   INSUFFICIENT_SCOPES: { status: 403, message: "Insufficient permissions." },
   VALIDATION_FAILED: { status: 400, message: "Invalid request." },

@@ -13,6 +13,12 @@ const SMALL_FILE = 256 * 1024;
 /** Temp files carry this suffix so `list` never reports a write in progress. */
 const TEMP_SUFFIX = ".pk-tmp";
 
+/** Temp files younger than this at start-up may belong to a live write; they are left alone. */
+export const STALE_MARGIN_MS = 2000;
+
+/** The mode of a complete file (a static server may serve the folder). */
+const FILE_MODE = 0o644;
+
 /**
  * `.<target name>.<random>.pk-tmp`: the target's name in it lets `delete` remove what an
  * interrupted write of that key left (a process killed mid-write), and 180 characters keep the
@@ -37,15 +43,21 @@ export function localFileStore(
   options: {
     publicBaseUrl?: string;
     /**
-     * At creation, remove temp files of interrupted writes not touched for this long (in the
-     * background). A live write touches its temp file with every chunk, so on a folder shared by
-     * several instances keep this above a write's longest pause (60 s is plenty); 0 for one process.
+     * At creation, temp files of interrupted writes not touched for this long are removed (in the
+     * background; default 2 s, for file times that lag the clock). A live write touches its temp
+     * file with every chunk, so on a folder shared by several instances set this above a write's
+     * longest pause (60 s is plenty).
      */
     removeStaleTempFilesAfterMs?: number;
   } = {},
 ): FileStore {
   mkdirSync(rootDir, { recursive: true });
   const root = realpathSync(rootDir);
+  // Temp files of writes cut short by a crash: removed in the background, only those older than
+  // this start (less a margin: file times come from a coarser clock than Date.now()), so writes
+  // of this process and of other live processes sharing the folder are left alone.
+  const sweptBefore = Date.now() - (options.removeStaleTempFilesAfterMs ?? STALE_MARGIN_MS);
+  void sweepTempFiles(root, sweptBefore).catch(() => {});
 
   const keyOf = (k: string): string => {
     const safe = safeFileKey(k);
@@ -131,19 +143,6 @@ export function localFileStore(
     return stale.length > 0;
   };
 
-  /** Removes temp files below `dir` untouched for `ageMs`. */
-  const sweepTemp = async (dir: string, ageMs: number): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) await sweepTemp(full, ageMs);
-      else if (entry.isFile() && entry.name.endsWith(TEMP_SUFFIX)) {
-        const info = await statPath(full).catch(() => null);
-        if (info && Date.now() - info.mtimeMs >= ageMs) await unlink(full).catch(() => {});
-      }
-    }
-  };
-  if (options.removeStaleTempFilesAfterMs !== undefined) void sweepTemp(root, options.removeStaleTempFilesAfterMs);
 
   return {
     async write(k, body, opts = {}) {
@@ -163,7 +162,7 @@ export function localFileStore(
         }
         opts.signal?.throwIfAborted();
         await handle.sync();
-        await handle.chmod(0o644);
+        await handle.chmod(FILE_MODE);
         await handle.close();
         handle = null;
         const target = await lstat(path).catch(() => null);
@@ -254,6 +253,21 @@ export function localFileStore(
       return options.publicBaseUrl ? `${options.publicBaseUrl.replace(/\/$/, "")}/${keyOf(k)}` : null;
     },
   };
+}
+
+/** Removes `*.pk-tmp` files under `dir` last modified before `before` (ms); never follows links. */
+export async function sweepTempFiles(dir: string, before: number): Promise<number> {
+  let removed = 0;
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) removed += await sweepTempFiles(full, before);
+    else if (entry.isFile() && entry.name.endsWith(TEMP_SUFFIX)) {
+      const info = await lstat(full).catch(() => null);
+      if (info && info.mtimeMs < before && (await unlink(full).then(() => true, () => false))) removed++;
+    }
+  }
+  return removed;
 }
 
 async function* chunksOf(body: FileBody): AsyncIterable<Uint8Array> {

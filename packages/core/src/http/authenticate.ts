@@ -9,6 +9,7 @@ import type { Authenticator, Principal } from "../ports/host/auth.js";
 import type { KitConfig } from "../config.js";
 import type { RouteDefinition, Viewer } from "./route.js";
 import { defaultAuthorization, type AuthorizationPolicy } from "./authorization-policy.js";
+import { isCleanText } from "./text-guard.js";
 
 const SESSION_COOKIES = ["__Host-pleroma_key", "pleroma_key", "_pleroma_key"];
 
@@ -61,7 +62,8 @@ export async function resolvePrincipal(
     const cookie = sessionCookie(request.headers.get("cookie"));
     if (cookie && auth.authenticateSession) {
       const p = await auth.authenticateSession(cookie);
-      if (p) return ok(p);
+      // Marked here, whatever the host says: the CSRF check relies on knowing it was the cookie.
+      if (p) return ok({ ...p, via: "cookie" });
     }
   }
   if (basic && auth.authenticateBasic) {
@@ -124,16 +126,29 @@ export function hasAnyScope(granted: readonly string[], required: readonly strin
   return required.some((need) => granted.some((g) => g === need || need.startsWith(`${g}:`)));
 }
 
+/** Longest Basic login (an email address is at most 254 characters) and password read. */
+export const MAX_BASIC_LOGIN = 320;
+export const MAX_BASIC_PASSWORD = 4096;
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Basic credentials, or null (then the request is anonymous and user routes answer 403) when they
+ * are not valid UTF-8, hold a NUL or are longer than any real login: such a login never reaches
+ * the attempt limiter or the host's user lookup.
+ */
 function decodeBasic(value: string): { login: string; password: string } | null {
   let decoded: string;
   try {
-    decoded = Buffer.from(value, "base64").toString("utf8");
+    decoded = strictUtf8.decode(Buffer.from(value, "base64"));
   } catch {
     return null;
   }
   const i = decoded.indexOf(":");
-  if (i <= 0) return null;
-  return { login: decoded.slice(0, i), password: decoded.slice(i + 1) };
+  if (i <= 0 || !isCleanText(decoded)) return null;
+  const login = decoded.slice(0, i);
+  const password = decoded.slice(i + 1);
+  if (login.length > MAX_BASIC_LOGIN || password.length > MAX_BASIC_PASSWORD) return null;
+  return { login, password };
 }
 
 function sessionCookie(header: string | null): string | null {

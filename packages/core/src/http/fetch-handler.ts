@@ -9,12 +9,14 @@ import type { HostPorts } from "../ports/host.js";
 import type { Services } from "../services/index.js";
 import { authorise, resolvePrincipal, type AuthGuards } from "./authenticate.js";
 import type { AuthorizationPolicy } from "./authorization-policy.js";
+import { passesCsrfCheck } from "./csrf.js";
 import { queryFields, readBody, type BodyHints, type Fields } from "./read-body.js";
 import { callOfRequest, isPrepared, PREPARED_FETCH, toResponse, type Answer, type IncomingCall, type PreparedFetch } from "./prepared.js";
 import { errorAnswer, successAnswer } from "./respond.js";
 import type { RouteDefinition } from "./route.js";
 import { Router } from "./router.js";
 import { validationError } from "./validation.js";
+import { findUncleanField, hasValidPercentEncoding } from "./text-guard.js";
 
 /** What a binding knows about the request beyond the Fetch `Request`. */
 export interface FetchHints extends BodyHints {
@@ -70,6 +72,7 @@ export function createFetchHandler(deps: PipelineDeps): PleromaFetch {
 function createPipeline(deps: PipelineDeps): (call: IncomingCall, hints: FetchHints) => Promise<Answer | null> {
   const router = new Router(deps.routes);
   const { config, logger } = deps;
+  const baseOrigin = new URL(config.baseUrl).origin;
 
   return async function pipeline(request, hints) {
     const url = new URL(request.url);
@@ -90,10 +93,16 @@ function createPipeline(deps: PipelineDeps): (call: IncomingCall, hints: FetchHi
         body = read.value;
       }
 
+      const unclean = uncleanInput(url, query, body, params);
+      if (unclean) return errorAnswer(unclean, statusFor(route, unclean));
+
       let viewer = null;
       if (route.auth !== "none") {
         const principal = await resolvePrincipal(request, body.access_token ?? query.access_token, deps.host.auth, deps.guards);
         if (principal.isErr()) return errorAnswer(principal.error, statusFor(route, principal.error));
+        if (!passesCsrfCheck(principal.value, request.method, route.sideEffects === true, request.headers, baseOrigin)) {
+          return errorAnswer(appError("CROSS_SITE_REFUSED"));
+        }
         const authorised = await authorise(route, principal.value, config, deps.guards, deps.authorization);
         if (authorised.isErr()) return errorAnswer(authorised.error, statusFor(route, authorised.error));
         viewer = authorised.value;
@@ -134,6 +143,18 @@ function createPipeline(deps: PipelineDeps): (call: IncomingCall, hints: FetchHi
       return errorAnswer(appError("INTERNAL"));
     }
   };
+}
+
+/** NUL bytes and invalid Unicode are refused here, once, before credentials or input reach a store. */
+function uncleanInput(url: URL, ...sources: Fields[]): AppError | null {
+  if (!hasValidPercentEncoding(url.search.slice(1))) {
+    return appError("VALIDATION_FAILED", { message: "Query string is not valid UTF-8." });
+  }
+  for (const fields of sources) {
+    const field = findUncleanField(fields);
+    if (field !== null) return appError("VALIDATION_FAILED", { message: `${field} - contains a NUL byte or invalid Unicode.` });
+  }
+  return null;
 }
 
 function statusFor(route: RouteDefinition, error: AppError): number {

@@ -5,6 +5,7 @@
  */
 import { err, ok, type Result } from "neverthrow";
 import { appError, type AppError } from "../errors/index.js";
+import { hasValidPercentEncoding } from "./text-guard.js";
 
 export type Fields = Record<string, unknown>;
 
@@ -51,11 +52,14 @@ export async function readBody(
   if (bytes === "too-large") return err(appError("PAYLOAD_TOO_LARGE"));
   if (bytes.byteLength === 0) return ok({});
 
-  if (type === "" || type === "application/json" || type.endsWith("+json")) {
-    return parseJson(new TextDecoder().decode(bytes));
-  }
-  if (type === "application/x-www-form-urlencoded") {
-    return ok(normaliseKeys(new URLSearchParams(new TextDecoder().decode(bytes)).entries()));
+  const isJson = type === "" || type === "application/json" || type.endsWith("+json");
+  if (isJson || type === "application/x-www-form-urlencoded") {
+    // Invalid UTF-8 is refused rather than turned into U+FFFD, so no store sees mangled text.
+    const text = decodeUtf8(bytes);
+    if (text === null || (!isJson && !hasValidPercentEncoding(text))) {
+      return err(appError("MALFORMED_BODY", { message: "Request body is not valid UTF-8." }));
+    }
+    return isJson ? parseJson(text) : ok(normaliseKeys(new URLSearchParams(text).entries()));
   }
   if (isMultipart) {
     try {
@@ -66,6 +70,16 @@ export async function readBody(
     }
   }
   return err(appError("UNSUPPORTED_CONTENT_TYPE"));
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 /** Query string to fields, with the same `key[]` handling as forms. */

@@ -81,6 +81,11 @@ export interface RouteDefinition<I = any> {
   readonly scopes?: readonly string[];
   /** When the token lacks the scope, serve the request as anonymous instead of refusing it. */
   readonly softScopes?: boolean;
+  /**
+   * A GET that changes state (Akkoma regenerates backup codes on GET): a cookie-authenticated
+   * call must then be same-origin, as for POST (see `http/csrf.ts`).
+   */
+  readonly sideEffects?: boolean;
   /** Sources merged into the input, in order. Default: path, query, body. */
   readonly from?: readonly InputSource[];
   readonly input?: ZodType<I>;

@@ -229,6 +229,7 @@ function errorCodes(route: RouteDefinition, hasBody: boolean): ErrorCode[] {
   const codes: ErrorCode[] = [];
   const needsUser = route.auth === "user" || route.auth === "staff" || route.auth === "admin";
   if (needsUser) codes.push("INVALID_CREDENTIALS", "MFA_BASIC_AUTH_REFUSED");
+  if (route.auth !== "none" && (route.method !== "GET" || route.sideEffects)) codes.push("CROSS_SITE_REFUSED");
   if (route.auth === "optional" || (route.softScopes && needsUser)) codes.push("AUTH_REQUIRED");
   if (route.auth === "staff" || route.auth === "admin") codes.push("NOT_STAFF");
   if (needsUser && (route.scopes?.length ?? 0) > 0 && !route.softScopes) codes.push("INSUFFICIENT_SCOPES");

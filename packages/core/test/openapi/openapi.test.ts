@@ -147,7 +147,7 @@ describe("generateOpenApi", () => {
     const react = op(doc, "PUT", "/api/v1/pleroma/statuses/{id}/reactions/{emoji}")!;
     expect(react.responses["200"]!.content!["application/json"]!.schema).toEqual({ $ref: "#/components/schemas/Status" });
     expect(react.responses["400"]!["x-error-codes"]).toContain("REACTION_ADD_FAILED");
-    expect(react.responses["403"]!["x-error-codes"]).toEqual(["INVALID_CREDENTIALS", "MFA_BASIC_AUTH_REFUSED", "INSUFFICIENT_SCOPES"]);
+    expect(react.responses["403"]!["x-error-codes"]).toEqual(["INVALID_CREDENTIALS", "MFA_BASIC_AUTH_REFUSED", "CROSS_SITE_REFUSED", "INSUFFICIENT_SCOPES"]);
     expect(react.responses["404"]!["x-error-codes"]).toEqual(["NOT_FOUND"]);
     const create = op(doc, "POST", "/api/v1/pleroma/emoji/pack")!;
     expect(create.responses["409"]!["x-error-codes"]).toEqual(["PACK_EXISTS"]);

@@ -10,6 +10,7 @@ import { captchaContract } from "./captcha.js";
 import { accountSettingsContract } from "./account-settings.js";
 import { backupContract } from "./backups.js";
 import { jobLeaseContract } from "./job-leases.js";
+import { hostileInputContract } from "./hostile-input.js";
 import type { StoreFactory } from "./types.js";
 import { useStore } from "./use-store.js";
 
@@ -21,6 +22,7 @@ export { captchaContract } from "./captcha.js";
 export { accountSettingsContract } from "./account-settings.js";
 export { backupContract } from "./backups.js";
 export { jobLeaseContract } from "./job-leases.js";
+export { hostileInputContract, HOSTILE_VALID_TEXT } from "./hostile-input.js";
 
 /**
  * The store contract suite: every store (memory, SQLite, PostgreSQL, a host's own) runs it and must
@@ -45,6 +47,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     accountSettingsContract(factory);
     backupContract(factory);
     jobLeaseContract(factory);
+    hostileInputContract(factory);
   });
 }
 export { conversationContract } from "./conversations.js";

@@ -91,7 +91,7 @@ const moveAccount = defineRoute({
   errorStatus: utilStatus,
   summary: "Move your followers to `target_account`, which must list you in `alsoKnownAs`.",
   response: z.object({ status: z.literal("success") }),
-  errors: ["INVALID_PASSWORD", "MOVE_TARGET_NOT_FOUND", "MOVE_TARGET_NOT_ALIASED", "ACCOUNT_SECURITY_UNAVAILABLE", "THROTTLED"],
+  errors: ["INVALID_PASSWORD", "MOVE_TARGET_NOT_FOUND", "MOVE_TARGET_NOT_ALIASED", "MOVE_SELF", "MOVE_IN_PROGRESS", "ACCOUNT_SECURITY_UNAVAILABLE", "THROTTLED"],
   calls: ["accountSecurity.moveAccount"],
   handler: ({ input, viewer, services }) =>
     services.accountSecurity.moveAccount(viewer!.id, viewer!.nickname, input.password, input.target_account),
@@ -120,7 +120,7 @@ const addAlias = defineRoute({
   input: z.object({ alias: text() }),
   summary: "Add an alias (an account that may be the origin of a Move to you).",
   response: z.object({ status: z.literal("success") }),
-  errors: ["ALIAS_TARGET_NOT_FOUND", "ACCOUNT_SECURITY_UNAVAILABLE"],
+  errors: ["ALIAS_TARGET_NOT_FOUND", "ALIAS_SELF", "ACCOUNT_SECURITY_UNAVAILABLE"],
   calls: ["accountSecurity.addAlias"],
   handler: ({ input, viewer, services }) => services.accountSecurity.addAlias(viewer!.id, input.alias),
 });

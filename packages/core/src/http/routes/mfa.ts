@@ -70,6 +70,7 @@ const mfaBackupCodes = defineRoute({
   method: "GET",
   paths: pleromaPaths("/accounts/mfa/backup_codes"),
   auth: "user",
+  sideEffects: true,
   scopes: ["write:security"],
   summary: "A fresh set of backup codes (shown once) replacing the old ones.",
   response: z.object({ codes: z.array(z.string()) }),

@@ -43,6 +43,9 @@ export interface AccountSecurityDeps {
  * 12, 14, 16-18). Every password-checked action changes nothing on a wrong or missing password.
  */
 export class AccountSecurityService {
+  /** Users with a move under way in this process: a concurrent second move is refused (409). */
+  private readonly moving = new Set<string>();
+
   constructor(private readonly deps: AccountSecurityDeps) {
     deps.jobs.register(MOVE_FOLLOWERS_JOB, async (payload) => {
       const { originId, targetId } = payload as { originId: string; targetId: string };
@@ -84,6 +87,15 @@ export class AccountSecurityService {
    * follow the target (a background job).
    */
   moveAccount(userId: string, nickname: string, password: unknown, target: string): Outcome<Success> {
+    // Serialised per user: of concurrent moves one runs, the others are refused at once.
+    if (this.moving.has(userId)) return errAsync(appError("MOVE_IN_PROGRESS"));
+    this.moving.add(userId);
+    const release = () => this.moving.delete(userId);
+    const outcome = this.move(userId, nickname, password, target);
+    return outcome.map((v) => (release(), v)).mapErr((e) => (release(), e));
+  }
+
+  private move(userId: string, nickname: string, password: unknown, target: string): Outcome<Success> {
     return this.checked(userId, password, (host) =>
       fromPort(async () => {
         const resolveAccount = hostMethod(host, "resolveAccount");
@@ -94,6 +106,7 @@ export class AccountSecurityService {
         return { origin, to };
       }).andThen(({ origin, to }) => {
         if (!to || !origin) return errAsync(appError("MOVE_TARGET_NOT_FOUND"));
+        if (to.id === userId) return errAsync(appError("MOVE_SELF"));
         const aliased = to.isLocal
           ? fromPort(() => this.deps.settings.aliases(to.id)).map((ids) => ids.includes(userId))
           : okAsync(to.alsoKnownAs.includes(origin.actorUri));
@@ -133,6 +146,7 @@ export class AccountSecurityService {
   /** `PUT /api/pleroma/aliases`. Adding one twice is a success without change. */
   addAlias(userId: string, alias: string): Outcome<Success> {
     return this.resolve(alias, "ALIAS_TARGET_NOT_FOUND")
+      .andThen((id) => (id === userId ? errAsync(appError("ALIAS_SELF")) : okAsync(id)))
       .andThen((id) => fromPort(() => this.deps.settings.addAlias(userId, id)))
       .map(() => success);
   }

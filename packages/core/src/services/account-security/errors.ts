@@ -9,6 +9,11 @@ export const ACCOUNT_SECURITY_ERRORS = {
   EMAIL_BLANK: { status: 422, message: "Email can't be blank." },
   MOVE_TARGET_NOT_FOUND: { status: 404, message: "Target account not found." },
   MOVE_TARGET_NOT_ALIASED: { status: 422, message: "Target account must have the origin in `alsoKnownAs`" },
+  /** Ours (Akkoma accepts them): an account cannot move to itself or alias itself. */
+  MOVE_SELF: { status: 422, message: "You cannot move to your own account." },
+  /** Ours: a second move of the same account while one is under way. */
+  MOVE_IN_PROGRESS: { status: 409, message: "A move of this account is already in progress." },
+  ALIAS_SELF: { status: 422, message: "You cannot alias your own account." },
   ALIAS_TARGET_NOT_FOUND: { status: 404, message: "Target account does not exist." },
   ALIAS_NOT_FOUND: { status: 404, message: "Account has no such alias." },
 } as const;

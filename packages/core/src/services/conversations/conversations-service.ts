@@ -105,13 +105,18 @@ export class ConversationsService {
 
   /**
    * `PATCH /api/v1/pleroma/conversations/:id`: replaces the recipients with the known accounts
-   * among `recipientIds`, plus the owner (always kept). Does not bump or mark read.
+   * among `recipientIds`, plus the owner (always kept). Recipients who block the owner are dropped,
+   * as a direct message to someone who blocks you does not reach them. Does not bump or mark read.
    */
   updateRecipients(viewerId: string, participationId: string, recipientIds: readonly string[]): Outcome<Entity> {
     return this.own(viewerId, participationId).andThen((p) =>
       fromPort(async () => {
         const known = await this.deps.host.accounts.activeAmong(recipientIds);
-        const next = [viewerId, ...recipientIds.filter((id) => id !== viewerId && known.has(id))];
+        const candidates = [...new Set(recipientIds.filter((id) => id !== viewerId && known.has(id)))];
+        const blocking = await Promise.all(
+          candidates.map(async (id) => (await this.deps.host.relationships.hiddenFor(id, [viewerId], { includeMuted: true })).has(viewerId)),
+        );
+        const next = [viewerId, ...candidates.filter((_, i) => !blocking[i])];
         return this.deps.store.setRecipients(p.id, [...new Set(next)]);
       }).andThen((updated) => (updated ? this.render(viewerId, updated) : errAsync(appError("CONVERSATION_NOT_FOUND")))),
     );

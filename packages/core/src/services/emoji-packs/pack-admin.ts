@@ -4,7 +4,7 @@
  */
 import { errAsync } from "neverthrow";
 import { fromPort, type Outcome } from "../../result.js";
-import type { PackMeta, StoredPack } from "./pack-library.js";
+import { foldPackName, type PackMeta, type StoredPack } from "./pack-library.js";
 import { readEmojiTxt } from "./pack-emoji-catalog.js";
 import { isValidEmojiFilename, isValidPackName, isValidShortcode, shortcodeFromFilename } from "./pack-names.js";
 import type { PackContext, PackView } from "./pack-context.js";
@@ -69,9 +69,12 @@ export class PackAdmin {
   create(rawName: string): Outcome<"ok"> {
     const { ctx } = this;
     return ctx.trimmedName(rawName).andThen((name) =>
-      ctx.locked(name, async () => {
+      // Locked on the folded name, so two look-alike creates cannot both pass the check.
+      ctx.locked(foldPackName(name), async () => {
         const library = ctx.library;
         if (await library.exists(name)) throw ctx.error("PACK_EXISTS", `A pack named "${name}" already exists`);
+        const similar = await library.lookAlike(name);
+        if (similar !== null) throw ctx.error("PACK_EXISTS", `A pack named "${similar}" already exists`);
         await library.save(name, {}, {});
         return "ok" as const;
       }),

@@ -48,8 +48,22 @@ export function sha256Hex(bytes: Uint8Array): string {
 export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    return isRecord(value) ? value : null;
+    return isRecord(value) && withinJsonDepth(value, 32) ? value : null;
   } catch {
     return null;
   }
+}
+
+/** True when `value` nests arrays and objects at most `max` deep; iterative, so any depth is safe. */
+export function withinJsonDepth(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > max) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return true;
 }

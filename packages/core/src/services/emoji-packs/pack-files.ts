@@ -125,9 +125,12 @@ export class PackFiles {
     if (!isValidPackName(pack) || !isValidEmojiFilename(path)) return okAsync(null);
     const key = library.key(pack, path);
     if (!key) return okAsync(null);
-    const publicUrl = library.files.publicUrl(key);
-    if (publicUrl) return okAsync({ redirect: publicUrl });
     return fromPort(async () => {
+      // A pack with pack.json serves only the files it lists: files of an install cut short (a
+      // crash before pack.json was written) stay invisible.
+      if (!(await library.isListed(pack, path))) return null;
+      const publicUrl = library.files.publicUrl(key);
+      if (publicUrl) return { redirect: publicUrl };
       const stat = await library.files.stat(key).catch((e: unknown) => (isUnsafePathError(e) ? null : Promise.reject(e)));
       if (!stat || stat.size > maxBytes) return null;
       const stream = await library.files.read(key);
@@ -189,22 +192,34 @@ export class PackFiles {
     return files;
   }
 
-  /** Writes files then pack.json; on failure removes the files this call created. */
+  /**
+   * Installs files then pack.json. Every file is first written whole into a staging prefix outside
+   * `emoji/`, then renamed into the pack, and pack.json is written last: a crash at any point
+   * leaves either staging (swept at start-up) or files no pack.json lists, which are never served
+   * ({@link emojiFile}). On failure the files this call placed are removed.
+   */
   private async writeFiles(pack: StoredPack, writes: Map<string, Uint8Array>, files: Record<string, string>): Promise<void> {
     const library = this.ctx.library;
+    const staging = library.stagingKey();
     const created: string[] = [];
     try {
       for (const [path, bytes] of writes) {
+        await library.files.write(`${staging}/${path}`, bytes, { maxBytes: this.ctx.limits.maxFileBytes });
+      }
+      for (const path of writes.keys()) {
         const key = library.key(pack.name, path)!;
-        const existed = (await library.files.stat(key)) !== null;
-        await library.files.write(key, bytes, { maxBytes: this.ctx.limits.maxFileBytes });
-        if (!existed) created.push(key);
+        // A file already there (unlisted, or shared with another shortcode) is replaced, as before.
+        if ((await library.files.stat(key)) !== null) await library.files.delete(key);
+        else created.push(key);
+        await library.files.move(`${staging}/${path}`, key);
       }
       await library.save(pack.name, pack.meta, files);
     } catch (error) {
       for (const key of created) await library.files.delete(key).catch(() => {});
       library.changed(pack.name);
       throw error;
+    } finally {
+      await library.files.delete(staging).catch(() => {});
     }
   }
 }

@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { FileStore } from "../../ports/files.js";
 import type { ChangeSignals, Locks } from "../../ports/coordination.js";
+import type { Logger } from "../../ports/infrastructure.js";
 import { zipStream, type ZipEntry } from "../../archives/zip-stream.js";
 import { collect } from "../../files/memory-file-store.js";
 import { safeFileKey } from "../../files/safe-file-key.js";
@@ -54,6 +55,8 @@ export interface PackLibraryOptions {
   readonly locks?: Locks;
   /** Tells other instances that packs changed, and hears their changes. */
   readonly signals?: ChangeSignals;
+  /** Where skipped packs and dropped pack.json entries are reported. */
+  readonly logger?: Logger;
 }
 
 /** The channel pack changes are published on. */
@@ -67,6 +70,7 @@ export const PACKS_CHANGED = "pleroma_kit_emoji_packs";
 export class PackLibrary {
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly archives = new Map<string, CacheEntry>();
+  private readonly listings = new Map<string, { fingerprint: string; paths: Set<string> }>();
   private changeCount = 0;
 
   constructor(
@@ -136,17 +140,51 @@ export class PackLibrary {
     return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
-  /** True when anything exists under the pack's directory. */
-  async exists(name: string): Promise<boolean> {
-    const key = this.key(name);
-    return key !== null && (await this.files.list(key)).length > 0;
+  /**
+   * An existing pack whose name differs from `name` only by case or Unicode normalisation
+   * (`Café`, `CAFÉ`, `Cafe\u0301`), or null: such names would be told apart by the filesystem
+   * but not by people, so a new pack may not take one.
+   */
+  async lookAlike(name: string): Promise<string | null> {
+    const folded = foldPackName(name);
+    for (const existing of (await this.directories()).keys()) {
+      if (existing !== name && foldPackName(existing) === folded) return existing;
+    }
+    return null;
   }
 
-  /** The pack, or null when there is no readable pack.json (missing or invalid JSON). */
+  /**
+   * True when anything exists under the pack's directory. A pack folder that is a symlink counts
+   * as existing (nothing may be created over it) and is logged.
+   */
+  async exists(name: string): Promise<boolean> {
+    const key = this.key(name);
+    if (key === null) return false;
+    try {
+      return (await this.files.list(key)).length > 0;
+    } catch (error) {
+      if (!isUnsafePathError(error)) throw error;
+      this.options.logger?.warn("emoji pack folder is a symlink; ignored", { pack: name });
+      return true;
+    }
+  }
+
+  /**
+   * The pack, or null when there is no readable pack.json (missing or invalid JSON) or the pack
+   * folder is a symlink (skipped, logged). Entries whose path is absolute or climbs out (`..`)
+   * are dropped on load (logged), so no caller ever builds a key from them.
+   */
   async load(name: string): Promise<StoredPack | null> {
     const key = this.key(name, "pack.json");
     if (!key) return null;
-    const stream = await this.files.read(key);
+    let stream: ReadableStream<Uint8Array> | null;
+    try {
+      stream = await this.files.read(key);
+    } catch (error) {
+      if (!isUnsafePathError(error)) throw error;
+      this.options.logger?.warn("emoji pack folder is a symlink; skipped", { pack: name });
+      return null;
+    }
     if (!stream) return null;
     const raw = await collect(stream);
     try {
@@ -155,7 +193,13 @@ export class PackLibrary {
       const meta = isObject(parsed.pack) ? parsed.pack : {};
       const files: Record<string, string> = {};
       if (isObject(parsed.files)) {
-        for (const [code, path] of Object.entries(parsed.files)) if (typeof path === "string") files[code] = path;
+        const dropped: string[] = [];
+        for (const [code, path] of Object.entries(parsed.files)) {
+          if (typeof path !== "string") continue;
+          if (safeFileKey(path) === path) files[code] = path;
+          else dropped.push(code);
+        }
+        if (dropped.length > 0) this.options.logger?.warn("emoji pack.json lists unsafe paths; entries dropped", { pack: name, shortcodes: dropped.slice(0, 20) });
       }
       return { name, meta, files, raw };
     } catch {
@@ -169,6 +213,44 @@ export class PackLibrary {
     if (!key) throw new TypeError(`unsafe pack name ${JSON.stringify(name)}`);
     await this.files.write(key, packJsonBytes(meta, files));
     this.changed(name);
+  }
+
+  /**
+   * True when `path` may be served from the pack: listed in its pack.json, or the pack has no
+   * pack.json (emoji.txt and plain folders serve their files, as in Akkoma). The listing is cached
+   * per pack while pack.json's size and time are unchanged (one stat per request).
+   */
+  async isListed(name: string, path: string): Promise<boolean> {
+    const key = this.key(name, "pack.json");
+    if (!key) return false;
+    const stat = await this.files.stat(key).catch((e: unknown) => (isUnsafePathError(e) ? null : Promise.reject(e)));
+    if (!stat) return true;
+    const fingerprint = `${stat.size}:${stat.modifiedAt.getTime()}:${this.changeCount}`;
+    let listed = this.listings.get(name);
+    if (listed?.fingerprint !== fingerprint) {
+      const pack = await this.load(name);
+      listed = { fingerprint, paths: new Set(pack ? Object.values(pack.files) : []) };
+      this.listings.set(name, listed);
+    }
+    return listed.paths.has(path);
+  }
+
+  /**
+   * Removes staging left by a process that died mid-install (older than `before`, so installs
+   * running in other processes now are left alone). Run at start-up.
+   */
+  async sweepStaging(before: Date): Promise<number> {
+    let removed = 0;
+    const dirs = new Set((await this.files.list(STAGING_ROOT)).map((k) => k.split("/").slice(0, 2).join("/")));
+    for (const dir of dirs) {
+      const keys = await this.files.list(dir);
+      const stats = await Promise.all(keys.map((k) => this.files.stat(k).catch(() => null)));
+      if (stats.every((s) => !s || s.modifiedAt < before)) {
+        await this.files.delete(dir).catch(() => {});
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /** A fresh staging prefix outside `emoji/`, for installs that must appear all at once. */
@@ -288,6 +370,11 @@ export class PackLibrary {
       }
     }
   }
+}
+
+/** The form pack names are compared in for look-alikes: NFKC, then case-folded. */
+export function foldPackName(name: string): string {
+  return name.normalize("NFKC").toLowerCase().normalize("NFKC");
 }
 
 /** pack.json as Akkoma writes it: pretty-printed, keys `files`, `pack`, `files_count`. */

@@ -5,13 +5,15 @@
 import type { HttpResult } from "../../ports/http-client.js";
 import { fromPort, type Outcome } from "../../result.js";
 import { sniffImageType } from "./image-type.js";
-import { packJsonBytes, type PackMeta } from "./pack-library.js";
+import { foldPackName, packJsonBytes, type PackMeta } from "./pack-library.js";
 import { isValidEmojiFilename, isValidShortcode } from "./pack-names.js";
 import { isRecord, type PackContext } from "./pack-context.js";
-import { parseJsonObject, sha256Hex, type PackArchiveInput } from "./pack-archive-input.js";
+import { parseJsonObject, sha256Hex, withinJsonDepth, type PackArchiveInput } from "./pack-archive-input.js";
 
 /** Remote show pages are asked this large, so a pack of any size takes few requests. */
 const REMOTE_PAGE_SIZE = 500;
+/** Deepest remote JSON accepted (a pack list is 4 levels deep; metadata adds a few). */
+export const MAX_REMOTE_JSON_DEPTH = 32;
 
 export class PackRemote {
   constructor(
@@ -39,9 +41,11 @@ export class PackRemote {
     const { ctx } = this;
     const name = as ?? remoteName;
     return ctx.validName(name).andThen(() =>
-      ctx.locked(name, async () => {
+      ctx.locked(foldPackName(name), async () => {
         const library = ctx.library;
         if (await library.exists(name)) throw ctx.error("PACK_EXISTS", `A pack named "${name}" already exists`);
+        const similar = await library.lookAlike(name);
+        if (similar !== null) throw ctx.error("PACK_EXISTS", `A pack named "${similar}" already exists`);
         const origin = this.originOf(url);
         await this.requireSharing(origin);
         const remote = await this.remotePack(origin, remoteName);
@@ -78,9 +82,11 @@ export class PackRemote {
           for (const path of new Set(Object.values(files))) {
             const entry = entries.get(path);
             if (!entry) throw ctx.error("ARCHIVE_INVALID", `Invalid archive: ${path} is missing`);
+            // The per-file limit of uploads applies to every path that writes pack files.
+            if (entry.size > ctx.limits.maxFileBytes) throw ctx.error("EMOJI_FILE_TOO_LARGE", `The file is too large: ${path}`);
             const bytes = this.archives.extract(archive.body, entry);
             if (!sniffImageType(bytes)) throw ctx.error("ARCHIVE_INVALID", `Invalid archive: ${path} is not a supported image`);
-            await library.files.write(`${staging}/${path}`, bytes);
+            await library.files.write(`${staging}/${path}`, bytes, { maxBytes: ctx.limits.maxFileBytes });
           }
           await library.files.write(`${staging}/pack.json`, packJsonBytes(packMeta, files));
           await library.files.move(staging, library.key(name)!);
@@ -129,11 +135,15 @@ export class PackRemote {
 
   private async fetchJson(url: string): Promise<unknown> {
     const res = await this.fetch(url, this.ctx.limits.maxJsonBytes);
+    let value: unknown;
     try {
-      return JSON.parse(new TextDecoder().decode(res.body));
+      value = JSON.parse(new TextDecoder().decode(res.body));
     } catch {
       throw this.ctx.error("REMOTE_FETCH_FAILED", `The remote answered ${res.status} without JSON`);
     }
+    // A remote list nested thousands deep would overflow the stack when it is answered verbatim.
+    if (!withinJsonDepth(value, MAX_REMOTE_JSON_DEPTH)) throw this.ctx.error("REMOTE_FETCH_FAILED", "The remote answered JSON nested too deeply");
+    return value;
   }
 
   /** A guarded fetch; policy and transport failures become REMOTE_FETCH_FAILED with the reason. */

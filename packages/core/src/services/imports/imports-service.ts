@@ -11,6 +11,7 @@ import { keepLease, LEASE_MS, LEASE_OWNER, leaseAbandoned } from "../../jobs/job
 
 /** With a durable queue, abandoned imports are left to its retries this long before recovery fails them. */
 const TAKEOVER_GRACE_MS = 5 * 60_000;
+import { isCleanText } from "../shared/clean-text.js";
 
 /** The job type the import runner registers with the JobQueue. */
 export const IMPORT_JOB_TYPE = "pleroma-kit.relation-import";
@@ -205,7 +206,12 @@ export class ImportsService {
       return Buffer.byteLength(list, "utf8") > this.limits.maxBytes ? tooLarge() : okAsync(list);
     }
     if (list.size > this.limits.maxBytes) return tooLarge();
-    return fromPort(() => list.text());
+    // A file is not checked at the edge: refuse UTF-16, invalid UTF-8 and NUL bytes here, before
+    // any row reaches the store (PostgreSQL would fail on them where SQLite stores them).
+    return fromPort(() => list.arrayBuffer()).andThen((bytes) => {
+      const text = decodeListText(new Uint8Array(bytes));
+      return text === null ? errAsync(appError("IMPORT_NOT_TEXT")) : okAsync(text);
+    });
   }
 
   private own(userId: string, jobId: string): Outcome<ImportJobRow> {
@@ -224,5 +230,16 @@ export class ImportsService {
       created_at: akkomaDate(job.createdAt),
       finished_at: job.finishedAt ? akkomaDate(job.finishedAt) : null,
     };
+  }
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+function decodeListText(bytes: Uint8Array): string | null {
+  try {
+    const text = strictUtf8.decode(bytes);
+    return isCleanText(text) ? text : null;
+  } catch {
+    return null;
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { errAsync, okAsync } from "neverthrow";
 import { appError } from "../../errors/index.js";
 import type { Clock } from "../../ports/infrastructure.js";
@@ -22,14 +23,14 @@ export class AttemptLimiter {
   attempt(key: string, limit: AttemptLimit): Outcome<void> {
     const now = this.clock.now();
     const windowStart = new Date(now.getTime() - limit.windowSeconds * 1000);
-    return fromPort(() => this.store.hit(key, now, windowStart)).andThen((count) =>
+    return fromPort(() => this.store.hit(boundedKey(key), now, windowStart)).andThen((count) =>
       count > limit.limit ? errAsync(appError("THROTTLED")) : okAsync(undefined),
     );
   }
 
   /** Forgets the key's attempts after a successful check. */
   succeeded(key: string): Outcome<void> {
-    return fromPort(() => this.store.reset(key));
+    return fromPort(() => this.store.reset(boundedKey(key)));
   }
 
   /**
@@ -41,6 +42,20 @@ export class AttemptLimiter {
       check().andThen((passed) => (passed ? this.succeeded(key).map(() => true) : okAsync(false))),
     );
   }
+}
+
+/** Longest key passed to the store as is (the SQL column is `varchar(512)`). */
+export const MAX_PLAIN_ATTEMPT_KEY = 128;
+
+/**
+ * The key the store sees: short printable-ASCII keys as they are (readable in the table), any
+ * other key as its namespace plus a SHA-256, so a login of any length or alphabet gives a key of
+ * bounded size that every store accepts.
+ */
+export function boundedKey(key: string): string {
+  if (key.length <= MAX_PLAIN_ATTEMPT_KEY && /^[\x20-\x7e]*$/.test(key)) return key;
+  const namespace = /^[a-z_]+:/.exec(key)?.[0] ?? "";
+  return `${namespace}sha256:${createHash("sha256").update(key, "utf8").digest("hex")}`;
 }
 
 /** Limiter keys, one namespace per kind of check. */
