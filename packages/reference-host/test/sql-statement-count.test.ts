@@ -3,7 +3,7 @@
  * issue a number of SQL statements independent of how many they show. Counted with Kysely's `log`
  * over the library's SQL store and the host's SQL storage sharing one SQLite database.
  */
-import { createPleromaKit, mastodonConversationRoutes, silentLogger, staticEmojiCatalog, type PleromaKit } from "@pleroma-kit/core";
+import { createPleromaKit, mastodonConversationRoutes, memoryFileStore, silentLogger, staticEmojiCatalog, type PleromaKit } from "@pleroma-kit/core";
 import { createSqlStore, migrate, openSqlDatabase } from "@pleroma-kit/store-sql";
 import type { CompiledQuery } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
@@ -29,6 +29,7 @@ async function sqlKit() {
   const baseUrl = "https://local.example";
   const host = createReferenceHost(createSqlHostData(opened.db, options), { baseUrl, clock, passwordParams: FAST_PASSWORDS });
   const kit: PleromaKit = createPleromaKit({
+    files: memoryFileStore(),
     baseUrl,
     store: createSqlStore(opened.db, options),
     host: host.ports,

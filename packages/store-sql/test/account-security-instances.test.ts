@@ -3,6 +3,7 @@
  * database. A captcha works once, a backup code logs in once, and failed password attempts on
  * one instance count on the other (security.md: the limiter is shared through the store).
  */
+import { createFakeHost } from "@pleroma-kit/testkit";
 import { createPleromaKit, memoryFileStore, silentLogger, type HostPorts } from "@pleroma-kit/core";
 import { hashBackupCode, nativeCaptcha } from "@pleroma-kit/core/internal";
 import { expect, it } from "vitest";
@@ -14,9 +15,10 @@ const clock = { now: () => now };
 const secret = "a shared captcha secret for both app instances";
 
 /** Only what these services touch: the password check. */
-const host = {
+const host: HostPorts = {
+  ...createFakeHost().ports,
   accountSecurity: { checkPassword: async (_userId: string, password: string) => password === "right" },
-} as unknown as HostPorts;
+};
 
 function kitOn(db: Parameters<typeof createSqlStore>[0], options: Parameters<typeof createSqlStore>[1]) {
   return createPleromaKit({

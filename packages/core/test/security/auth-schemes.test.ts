@@ -28,8 +28,8 @@ describe("resolvePrincipal: scheme and cookie edge cases", () => {
 
   it("falls back to Basic when the session cookie is not valid; the first cookie of a name wins, trimmed", async () => {
     expect(await resolve({ cookie: "pleroma_key=bad", authorization: `Basic ${b64("alice:pw")}` })).toMatchObject({ via: "basic" });
-    expect(await resolve({ cookie: "pleroma_key=good; pleroma_key=bad" })).toBe(alice);
-    expect(await resolve({ cookie: "pleroma_key=good ; other=1" })).toBe(alice);
+    expect(await resolve({ cookie: "pleroma_key=good; pleroma_key=bad" })).toEqual({ ...alice, via: "cookie" });
+    expect(await resolve({ cookie: "pleroma_key=good ; other=1" })).toEqual({ ...alice, via: "cookie" });
     expect(seen).toEqual(["cookie:good"]);
   });
 });

@@ -133,8 +133,8 @@ describe("resolvePrincipal", () => {
     expect(await resolve({ authorization: "Bearer bob" }, "")).toBe(bob);
     expect(await resolve({ authorization: "Bearer bob" }, "nope")).toBe(bob);
     expect(calls).toEqual(["token:nope", "token:bob"]);
-    expect(await resolve({ cookie: "pleroma_key=sess%20ion" })).toBe(bob);
-    expect(await resolve({ cookie: "other=1; __Host-pleroma_key=sess%20ion" })).toBe(bob);
+    expect(await resolve({ cookie: "pleroma_key=sess%20ion" })).toEqual({ ...bob, via: "cookie" });
+    expect(await resolve({ cookie: "other=1; __Host-pleroma_key=sess%20ion" })).toEqual({ ...bob, via: "cookie" });
     expect(await resolve({ cookie: "_pleroma_key=sess%20ion; pleroma_key=bad" })).toBeNull();
     expect(await resolve({ cookie: "pleroma_key=%E0%A4%A" })).toBeNull();
     expect(await resolve({ cookie: "pleroma_key=sess%20ion", authorization: "Bearer nope" })).toBeNull();

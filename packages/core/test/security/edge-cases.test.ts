@@ -76,9 +76,9 @@ describe("second factor: unknown challenge types and a host without the account-
     expect(await answer(t, tok, "totp", otp(secret, t.now()))).toMatchObject({ status: 200 });
   });
 
-  it("answers 503 when the host has no account-security port, for the challenge and password checks", async () => {
+  it("answers 404 Not implemented when the host has no account-security port, for the challenge and password checks", async () => {
     const t = testKit();
-    const unavailable = { status: 503, body: { error: "Account security is not available on this server." } };
+    const unavailable = { status: 404, body: { error: "Not implemented" } };
     const challenge = { mfa_token: "x", challenge_type: "totp", code: "123456", client_id: "app", client_secret: "s" };
     expect(await t.call("POST", "/oauth/mfa/challenge", { body: challenge })).toMatchObject(unavailable);
     expect(await t.call("DELETE", "/api/pleroma/accounts/mfa/totp", { token: "u1-token", body: { password: "x" } })).toMatchObject(unavailable);

@@ -5,7 +5,7 @@
  * unchanged.
  */
 import { describe, expect, it } from "vitest";
-import { createPleromaKit, silentLogger, type HostPorts, type PleromaStore } from "@pleroma-kit/core";
+import { createPleromaKit, memoryFileStore, silentLogger, type HostPorts, type PleromaStore } from "@pleroma-kit/core";
 import { FAKE_CREDENTIALS, fakeBindingHost } from "../http/fake-host.js";
 import type { StoreFactory } from "./types.js";
 import { useStore } from "./use-store.js";
@@ -34,7 +34,7 @@ function hostileHost(): HostPorts {
 }
 
 function kitOver(store: PleromaStore) {
-  const kit = createPleromaKit({ baseUrl: "https://local.example", store, host: hostileHost(), logger: silentLogger });
+  const kit = createPleromaKit({ baseUrl: "https://local.example", store, files: memoryFileStore(), host: hostileHost(), logger: silentLogger });
   return async (method: string, path: string, init: { headers?: Record<string, string>; body?: BodyInit } = {}) => {
     const res = await kit.fetch(new Request(`https://local.example${path}`, { method, headers: init.headers, body: init.body }));
     const text = await res!.text();
