@@ -59,7 +59,7 @@ export async function startDemoServer(config: DemoConfig, overrides: DemoOverrid
       files: config.filesDir === "memory:" ? memoryFileStore() : localFileStore(config.filesDir),
       packs: { http: guardedHttpClient({ allow: config.fetchAllow }) },
       extraRoutes: (services) => [
-        ...mastodonRoutes(host, services, { instance: { features: ["shareable_emoji_packs", "custom_emoji_reactions"] } }),
+        ...mastodonRoutes(host, services, { instance: { features: ["shareable_emoji_packs", "pleroma_custom_emoji_reactions"] } }),
         ...mastodonConversationRoutes,
       ],
     });

@@ -98,6 +98,13 @@ export function createMemoryHostData(): HostData {
       async count() {
         return users.size;
       },
+      async search(prefix, limit) {
+        const p = prefix.toLowerCase();
+        return [...users.values()]
+          .filter((u) => u.isActive && (u.nickname.toLowerCase().startsWith(p) || u.displayName.toLowerCase().startsWith(p)))
+          .sort((a, b) => (a.nickname.toLowerCase() < b.nickname.toLowerCase() ? -1 : 1))
+          .slice(0, Math.max(0, limit));
+      },
     },
     apps: {
       async create(app) {
@@ -108,6 +115,10 @@ export function createMemoryHostData(): HostData {
       },
       async byClientId(clientId) {
         return apps.get(clientId) ?? null;
+      },
+      async byIds(ids) {
+        const wanted = new Set(ids);
+        return [...apps.values()].filter((a) => wanted.has(a.id));
       },
     },
     tokens: {
@@ -124,6 +135,17 @@ export function createMemoryHostData(): HostData {
       },
       async revoke(tokenHash) {
         return tokens.delete(tokenHash);
+      },
+      async byUser(userId) {
+        return [...tokens.values()].filter((t) => t.userId === userId).sort((a, b) => (a.id < b.id ? 1 : -1));
+      },
+      async revokeById(userId, id) {
+        for (const [hash, token] of tokens) if (token.id === id && token.userId === userId) return tokens.delete(hash);
+        return false;
+      },
+      async byRefreshHash(refreshHash) {
+        for (const token of tokens.values()) if (token.refreshHash === refreshHash) return token;
+        return null;
       },
     },
     statuses: {
@@ -172,6 +194,17 @@ export function createMemoryHostData(): HostData {
           (s) => s.id,
           page,
           (s) => wanted.has(s.visibility),
+        );
+      },
+      async byContext(contextId) {
+        return [...statuses.values()].filter((s) => s.contextId === contextId).sort((a, b) => (a.id < b.id ? -1 : 1));
+      },
+      async directFor(userId, page) {
+        return pageRows(
+          statuses.values(),
+          (s) => s.id,
+          page,
+          (s) => s.visibility === "direct" && (s.authorId === userId || s.mentionIds.includes(userId)),
         );
       },
     },

@@ -4,6 +4,7 @@ import {
   type HostData,
   type NotificationRow,
   type PageQuery,
+  type PleromaProfile,
   type StatusRow,
   type TokenRow,
   type UserPatch,
@@ -22,10 +23,11 @@ import {
   type SqlContext,
   type SqlStoreOptions,
 } from "@pleroma-kit/store-sql/extend";
+import { sqlAppsById, sqlThreads, sqlTokenLists, sqlUserSearch } from "./sql-host-data-lists.js";
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 // biome-ignore lint: dynamic table names, see SqlContext.
-type AnyQuery = SelectQueryBuilder<any, any, any>;
+export type AnyQuery = SelectQueryBuilder<any, any, any>;
 
 /**
  * The reference host's storage (`HostData`) in SQL, over the tables `migrateReferenceHost` creates.
@@ -42,10 +44,10 @@ type AnyQuery = SelectQueryBuilder<any, any, any>;
 export function createSqlHostData(db: Kysely<any>, options: SqlStoreOptions): HostData {
   const ctx = sqlContext(db, options);
   return {
-    users: sqlUsers(ctx),
-    apps: sqlApps(ctx),
-    tokens: sqlTokens(ctx),
-    statuses: sqlStatuses(ctx),
+    users: { ...sqlUsers(ctx), ...sqlUserSearch(ctx, toUserRow) },
+    apps: { ...sqlApps(ctx), ...sqlAppsById(ctx, toAppRow) },
+    tokens: { ...sqlTokens(ctx), ...sqlTokenLists(ctx, toTokenRow) },
+    statuses: { ...sqlStatuses(ctx), ...sqlThreads(ctx, toStatusRow) },
     relations: sqlRelations(ctx),
     favourites: sqlFavourites(ctx),
     notifications: sqlNotifications(ctx),
@@ -86,7 +88,7 @@ const nullableString = (value: unknown): string | null => (value === null || val
  * Runs a page over a sortable id column, newest first. With `minId` the rows right after it are
  * selected ascending (the page just above) and then reversed, so every page reads newest first.
  */
-async function runPage(query: AnyQuery, column: string, page: PageQuery, asKey: (id: string) => unknown = (id) => id): Promise<Row[]> {
+export async function runPage(query: AnyQuery, column: string, page: PageQuery, asKey: (id: string) => unknown = (id) => id): Promise<Row[]> {
   const limit = Math.floor(page.limit);
   if (!Number.isFinite(limit) || limit <= 0) return [];
   let q: AnyQuery = query;
@@ -105,29 +107,67 @@ async function runPage(query: AnyQuery, column: string, page: PageQuery, asKey: 
   return ascending ? rows.reverse() : rows;
 }
 
-function sqlUsers(ctx: SqlContext): HostData["users"] {
+export const toUserRow = (r: Row): UserRow => ({
+  id: String(r.id),
+  nickname: String(r.nickname),
+  email: nullableString(r.email),
+  passwordHash: String(r.password_hash),
+  displayName: String(r.display_name),
+  note: String(r.note),
+  isAdmin: toBool(r.is_admin),
+  isModerator: toBool(r.is_moderator),
+  isActive: toBool(r.is_active),
+  isConfirmed: toBool(r.is_confirmed),
+  isLocked: toBool(r.is_locked),
+  domain: nullableString(r.domain),
+  avatarUrl: nullableString(r.avatar_url),
+  headerUrl: nullableString(r.header_url),
+  hideFavorites: toBool(r.hide_favorites),
+  allowFollowingMove: toBool(r.allow_following_move),
+  ...(r.profile ? { profile: JSON.parse(String(r.profile)) as PleromaProfile } : {}),
+  createdAt: toDate(r.created_at),
+});
+
+export const toAppRow = (r: Row): AppRow => ({
+  id: String(r.id),
+  clientId: String(r.client_id),
+  clientSecret: String(r.client_secret),
+  name: String(r.name),
+  website: nullableString(r.website),
+  redirectUris: String(r.redirect_uris),
+  scopes: jsonList(r.scopes),
+  createdAt: toDate(r.created_at),
+});
+
+export const toTokenRow = (r: Row): TokenRow => ({
+  id: String(r.id),
+  tokenHash: String(r.token_hash),
+  appId: String(r.app_id),
+  userId: nullableString(r.user_id),
+  scopes: jsonList(r.scopes),
+  createdAt: toDate(r.created_at),
+  expiresAt: r.expires_at === null || r.expires_at === undefined ? null : toDate(r.expires_at),
+  ...(r.refresh_hash ? { refreshHash: String(r.refresh_hash) } : {}),
+});
+
+export const toStatusRow = (r: Row): StatusRow => ({
+  id: String(r.id),
+  authorId: String(r.author_id),
+  content: String(r.content),
+  spoilerText: String(r.spoiler_text),
+  visibility: String(r.visibility) as Visibility,
+  inReplyToId: nullableString(r.in_reply_to_id),
+  contextId: String(r.context_id),
+  mentionIds: jsonList(r.mention_ids),
+  sensitive: toBool(r.sensitive),
+  createdAt: toDate(r.created_at),
+});
+
+function sqlUsers(ctx: SqlContext): Omit<HostData["users"], "search"> {
   const { db, t } = ctx;
   const table = t("users");
   const fields = { nickname: "nickname", email: "email" };
-  const toRow = (r: Row): UserRow => ({
-    id: String(r.id),
-    nickname: String(r.nickname),
-    email: nullableString(r.email),
-    passwordHash: String(r.password_hash),
-    displayName: String(r.display_name),
-    note: String(r.note),
-    isAdmin: toBool(r.is_admin),
-    isModerator: toBool(r.is_moderator),
-    isActive: toBool(r.is_active),
-    isConfirmed: toBool(r.is_confirmed),
-    isLocked: toBool(r.is_locked),
-    domain: nullableString(r.domain),
-    avatarUrl: nullableString(r.avatar_url),
-    headerUrl: nullableString(r.header_url),
-    hideFavorites: toBool(r.hide_favorites),
-    allowFollowingMove: toBool(r.allow_following_move),
-    createdAt: toDate(r.created_at),
-  });
+  const toRow = toUserRow;
   // Port field -> column writer, for create and update alike.
   const columns = (u: UserPatch): Row => {
     const out: Row = {};
@@ -150,6 +190,7 @@ function sqlUsers(ctx: SqlContext): HostData["users"] {
     if (u.headerUrl !== undefined) out.header_url = u.headerUrl;
     if (u.hideFavorites !== undefined) out.hide_favorites = b(u.hideFavorites);
     if (u.allowFollowingMove !== undefined) out.allow_following_move = b(u.allowFollowingMove);
+    if (u.profile !== undefined) out.profile = JSON.stringify(u.profile);
     return out;
   };
   const byId = async (id: string) => {
@@ -206,19 +247,10 @@ function sqlUsers(ctx: SqlContext): HostData["users"] {
   };
 }
 
-function sqlApps(ctx: SqlContext): HostData["apps"] {
+function sqlApps(ctx: SqlContext): Omit<HostData["apps"], "byIds"> {
   const { db, t } = ctx;
   const table = t("apps");
-  const toRow = (r: Row): AppRow => ({
-    id: String(r.id),
-    clientId: String(r.client_id),
-    clientSecret: String(r.client_secret),
-    name: String(r.name),
-    website: nullableString(r.website),
-    redirectUris: String(r.redirect_uris),
-    scopes: jsonList(r.scopes),
-    createdAt: toDate(r.created_at),
-  });
+  const toRow = toAppRow;
   return {
     async create(app) {
       await unique({ client: "clientId" }, () =>
@@ -245,18 +277,10 @@ function sqlApps(ctx: SqlContext): HostData["apps"] {
   };
 }
 
-function sqlTokens(ctx: SqlContext): HostData["tokens"] {
+function sqlTokens(ctx: SqlContext): Omit<HostData["tokens"], "byUser" | "revokeById" | "byRefreshHash"> {
   const { db, t } = ctx;
   const table = t("tokens");
-  const toRow = (r: Row): TokenRow => ({
-    id: String(r.id),
-    tokenHash: String(r.token_hash),
-    appId: String(r.app_id),
-    userId: nullableString(r.user_id),
-    scopes: jsonList(r.scopes),
-    createdAt: toDate(r.created_at),
-    expiresAt: r.expires_at === null || r.expires_at === undefined ? null : toDate(r.expires_at),
-  });
+  const toRow = toTokenRow;
   return {
     async create(token) {
       await unique({ hash: "tokenHash" }, () =>
@@ -270,6 +294,7 @@ function sqlTokens(ctx: SqlContext): HostData["tokens"] {
             scopes: JSON.stringify(token.scopes),
             created_at: dateValue(ctx, token.createdAt),
             expires_at: token.expiresAt ? dateValue(ctx, token.expiresAt) : null,
+            refresh_hash: token.refreshHash ?? null,
           })
           .execute(),
       );
@@ -304,21 +329,10 @@ async function countsBy(query: AnyQuery, column: string, ids: readonly string[])
   return out;
 }
 
-function sqlStatuses(ctx: SqlContext): HostData["statuses"] {
+function sqlStatuses(ctx: SqlContext): Omit<HostData["statuses"], "byContext" | "directFor"> {
   const { db, t } = ctx;
   const table = t("statuses");
-  const toRow = (r: Row): StatusRow => ({
-    id: String(r.id),
-    authorId: String(r.author_id),
-    content: String(r.content),
-    spoilerText: String(r.spoiler_text),
-    visibility: String(r.visibility) as Visibility,
-    inReplyToId: nullableString(r.in_reply_to_id),
-    contextId: String(r.context_id),
-    mentionIds: jsonList(r.mention_ids),
-    sensitive: toBool(r.sensitive),
-    createdAt: toDate(r.created_at),
-  });
+  const toRow = toStatusRow;
   return {
     async create(status) {
       await unique({}, () =>
