@@ -66,7 +66,7 @@ export async function startDemoServer(config: DemoConfig, overrides: DemoOverrid
       ...(coordination.signals ? { signals: coordination.signals } : {}),
       packs: { http: guardedHttpClient({ allow: config.fetchAllow }) },
       extraRoutes: (services) => [
-        ...mastodonRoutes(host, services, { instance: { features: ["shareable_emoji_packs", "custom_emoji_reactions"] } }),
+        ...mastodonRoutes(host, services, { instance: { features: ["shareable_emoji_packs", "pleroma_custom_emoji_reactions"] } }),
         ...mastodonConversationRoutes,
       ],
     });

@@ -4,6 +4,7 @@
  * follower moves, and token issuing after the login challenge. The worked example for a real
  * server's `HostPorts.accountSecurity`.
  */
+import { TOKEN_EXPIRES_IN_SECONDS } from "./host/apps-tokens.js";
 import { timingSafeEqual } from "node:crypto";
 import {
   flakeIds,
@@ -44,7 +45,7 @@ export interface AccountSecurityHostOptions {
     userId: string,
     appId: string,
     scopes: readonly string[],
-  ) => Promise<{ bearer: string; row: { id: string; scopes: readonly string[]; createdAt: Date } }>;
+  ) => Promise<{ bearer: string; refresh?: string; row: { id: string; scopes: readonly string[]; createdAt: Date } }>;
   /**
    * Fetches a remote account afresh, as Akkoma does for move targets. Without it a known remote
    * account resolves with an empty `alsoKnownAs`, so a move to it is refused rather than trusted.
@@ -182,6 +183,9 @@ export function createAccountSecurity(data: HostData, options: AccountSecurityHo
         token_type: "Bearer",
         scope: issued.row.scopes.join(" "),
         created_at: Math.floor(issued.row.createdAt.getTime() / 1000),
+        // As the password grant answers (mastodon/oauth.ts).
+        expires_in: TOKEN_EXPIRES_IN_SECONDS,
+        ...(issued.refresh ? { refresh_token: issued.refresh } : {}),
         id: issued.row.id,
         me: actorUri(user),
       };

@@ -10,6 +10,19 @@ export interface HostContext {
   readonly localHost: string;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /**
+   * What the renderers read from the library (own-account settings, aliases, unread conversations,
+   * custom emoji); absent in parts built without a library, which then render the defaults.
+   */
+  readonly readers?: RenderReaders;
+}
+
+/** The library readers the account and status renderers use. */
+export interface RenderReaders {
+  notificationSettings(userId: string): Promise<{ readonly blockFromStrangers: boolean; readonly hideNotificationContents?: boolean }>;
+  accountExtras(userId: string): Promise<{ readonly aliasIds: readonly string[]; readonly unreadConversations: number }>;
+  /** Shortcode to absolute image URL. */
+  customEmoji(): Promise<ReadonlyMap<string, string>>;
 }
 
 /** Renders statuses for a viewer: the host's own renderer, or core's once the kit exists. */

@@ -26,6 +26,8 @@ export interface UserRow {
   readonly headerUrl: string | null;
   readonly hideFavorites: boolean;
   readonly allowFollowingMove: boolean;
+  /** The other Pleroma profile settings (`update_credentials`); absent members take their defaults. */
+  readonly profile?: PleromaProfile;
   readonly createdAt: Date;
 }
 
@@ -41,6 +43,25 @@ export interface UserListFilter {
   readonly roles?: ReadonlyArray<"admin" | "moderator">;
   /** Case-insensitive part of the nickname, display name or email. */
   readonly query?: string;
+}
+
+/** Who may send a user direct messages (Pleroma's `accepts_direct_messages_from`). */
+export type DirectMessagesFrom = "everybody" | "people_i_follow" | "nobody";
+
+/** The Pleroma profile settings beyond the ones with their own column, all optional. */
+export interface PleromaProfile {
+  readonly hideFollowers?: boolean;
+  readonly hideFollows?: boolean;
+  readonly hideFollowersCount?: boolean;
+  readonly hideFollowsCount?: boolean;
+  readonly skipThreadContainment?: boolean;
+  readonly acceptsDirectMessagesFrom?: DirectMessagesFrom;
+  readonly bot?: boolean;
+  readonly discoverable?: boolean;
+  /** Profile metadata, in order. */
+  readonly fields?: ReadonlyArray<{ readonly name: string; readonly value: string }>;
+  /** `pleroma_settings_store`: a front end's settings, by front end name. */
+  readonly settingsStore?: Readonly<Record<string, unknown>>;
 }
 
 export type NewUser = Omit<UserRow, "createdAt"> & { readonly createdAt?: Date };
@@ -67,6 +88,8 @@ export interface TokenRow {
   readonly scopes: readonly string[];
   readonly createdAt: Date;
   readonly expiresAt: Date | null;
+  /** SHA-256 of the refresh token issued with it (the `refresh_token` grant); null or absent when none. */
+  readonly refreshHash?: string | null;
 }
 
 export interface StatusRow {
@@ -146,10 +169,17 @@ export interface HostData {
     stats(ids: readonly string[]): Promise<Map<string, AccountStats>>;
     /** A page of the accounts matching `filter`, ordered by nickname, and how many match in all. */
     list(filter: UserListFilter, offset: number, limit: number): Promise<{ rows: UserRow[]; total: number }>;
+    /**
+     * Active accounts whose nickname or display name starts with `prefix` (case-insensitive),
+     * nickname order, at most `limit`. Added for `GET /api/v1/accounts/search` (mention autocomplete).
+     */
+    search(prefix: string, limit: number): Promise<UserRow[]>;
   };
   readonly apps: {
     create(app: AppRow): Promise<AppRow>;
     byClientId(clientId: string): Promise<AppRow | null>;
+    /** Added for `GET /api/v1/apps/verify_credentials` and the token list, which know the app by id. */
+    byIds(ids: readonly string[]): Promise<AppRow[]>;
   };
   readonly tokens: {
     create(token: TokenRow): Promise<TokenRow>;
@@ -163,6 +193,12 @@ export interface HostData {
     revoke(tokenHash: string): Promise<boolean>;
     /** The token and its user (null for app tokens or a missing user) in one look-up: every signed-in request starts with it. */
     byHashWithUser(tokenHash: string): Promise<{ readonly token: TokenRow; readonly user: UserRow | null } | null>;
+    /** A user's tokens, newest first (`GET /api/oauth_tokens`). */
+    byUser(userId: string): Promise<TokenRow[]>;
+    /** Revokes the token with row id `id` when it belongs to `userId`; true when it did. */
+    revokeById(userId: string, id: string): Promise<boolean>;
+    /** The token a refresh token was issued with (the `refresh_token` grant). */
+    byRefreshHash(refreshHash: string): Promise<TokenRow | null>;
   };
   readonly statuses: {
     create(status: StatusRow): Promise<StatusRow>;
@@ -180,6 +216,12 @@ export interface HostData {
      * statuses across authors.
      */
     byVisibility(visibilities: readonly Visibility[], page: PageQuery): Promise<StatusRow[]>;
+    /** Every status of a thread, oldest first (`GET /api/v1/statuses/:id/context`). */
+    byContext(contextId: string): Promise<StatusRow[]>;
+    /**
+     * Direct statuses `userId` wrote or is addressed by, newest first (`GET /api/v1/timelines/direct`).
+     */
+    directFor(userId: string, page: PageQuery): Promise<StatusRow[]>;
   };
   readonly relations: {
     /** Idempotent: true when the relation was created by this call. */

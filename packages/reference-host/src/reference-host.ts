@@ -62,6 +62,8 @@ export interface ReferenceHost {
   useStatusRenderer(render: StatusRenderFn): void;
   /** Where notification settings come from (the library's, through `mastodonRoutes`). */
   useNotificationSettings(read: NotificationSettingsFn): void;
+  /** Repoints any library reader (`mastodonRoutes` points them all at the kit's services). */
+  useLibraryReaders(readers: Partial<LibraryReaders>): void;
   readonly users: HostUsers;
   readonly apps: HostApps;
   readonly tokens: HostTokens;
@@ -93,9 +95,21 @@ export function createReferenceHost(storage: HostData, options: ReferenceHostOpt
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? flakeIds(clock);
-  const ctx: HostContext = { data, baseUrl, localHost: new URL(baseUrl).host, clock, ids };
+  // The renderers read the library through `readers`, which can be repointed after the kit exists.
+  const ctx: HostContext = {
+    data,
+    baseUrl,
+    localHost: new URL(baseUrl).host,
+    clock,
+    ids,
+    readers: {
+      notificationSettings: (userId) => readers.notificationSettings(userId),
+      accountExtras: (userId) => readers.accountExtras(userId),
+      customEmoji: () => readers.customEmoji(),
+    },
+  };
 
-  const { readers, useStatusRenderer, useNotificationSettings } = switchableReaders(ctx, options.libraryReaders);
+  const { readers, useStatusRenderer, useNotificationSettings, useLibraryReaders } = switchableReaders(ctx, options.libraryReaders);
   const publisher = createPublisher({ baseUrl, ids });
   const markers = createMarkers(clock);
   const notify = createNotify({ data, clock, ids, notificationSettings: readers.notificationSettings });
@@ -122,6 +136,7 @@ export function createReferenceHost(storage: HostData, options: ReferenceHostOpt
     published: publisher.published,
     useStatusRenderer,
     useNotificationSettings,
+    useLibraryReaders,
     users: createUsers({ data, clock, ids, verifyLogin: logins.verifyLogin, passwordParams: options.passwordParams }),
     apps: createApps(ctx),
     tokens,

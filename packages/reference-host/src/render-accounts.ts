@@ -1,6 +1,6 @@
 import type { Entity } from "@pleroma-kit/core";
 import { formatDate, type HostContext } from "./host-context.js";
-import type { UserRow } from "./host-data.js";
+import type { PleromaProfile, UserRow } from "./host-data.js";
 import { escapeHtml } from "./status-text.js";
 
 /** The account's `acct`: `nick` for local accounts, `nick@domain` for remote ones. */
@@ -38,6 +38,10 @@ export async function renderAccounts(ctx: HostContext, ids: readonly string[], v
     const note = escapeHtml(user.note).replace(/\r?\n/g, "<br/>");
     const avatar = user.avatarUrl ?? `${ctx.baseUrl}/images/avi.png`;
     const header = user.headerUrl ?? `${ctx.baseUrl}/images/banner.png`;
+    const p: PleromaProfile = user.profile ?? {};
+    const fields = (p.fields ?? []).map((f) => ({ name: escapeHtml(f.name), value: escapeHtml(f.value), verified_at: null }));
+    // Hidden counts read 0 to anyone but the owner, as Akkoma renders them.
+    const hideCount = (hidden: boolean | undefined) => hidden === true && !isSelf;
     const entity: Entity = {
       id: user.id,
       username: user.nickname.split("@")[0]!,
@@ -45,12 +49,12 @@ export async function renderAccounts(ctx: HostContext, ids: readonly string[], v
       fqn: user.domain === null ? `${user.nickname}@${ctx.localHost}` : acctOf(user),
       display_name: user.displayName || user.nickname.split("@")[0]!,
       locked: user.isLocked,
-      bot: false,
-      discoverable: false,
+      bot: p.bot ?? false,
+      discoverable: p.discoverable ?? false,
       group: false,
       created_at: formatDate(user.createdAt),
-      followers_count: counts?.followers ?? 0,
-      following_count: counts?.following ?? 0,
+      followers_count: hideCount(p.hideFollowersCount) ? 0 : (counts?.followers ?? 0),
+      following_count: hideCount(p.hideFollowsCount) ? 0 : (counts?.following ?? 0),
       statuses_count: counts?.statuses ?? 0,
       last_status_at: last ? last.toISOString().slice(0, 10) : null,
       note,
@@ -61,21 +65,21 @@ export async function renderAccounts(ctx: HostContext, ids: readonly string[], v
       header,
       header_static: header,
       emojis: [],
-      fields: [],
+      fields,
       akkoma: { instance: null, status_ttl_days: null, permit_followback: false },
       pleroma: {
         ap_id: url,
-        also_known_as: [],
+        also_known_as: isSelf && self ? self.alsoKnownAs : [],
         is_confirmed: user.isConfirmed,
         is_suggested: false,
         tags: [],
-        hide_followers_count: false,
-        hide_follows_count: false,
-        hide_followers: false,
-        hide_follows: false,
+        hide_followers_count: p.hideFollowersCount ?? false,
+        hide_follows_count: p.hideFollowsCount ?? false,
+        hide_followers: p.hideFollowers ?? false,
+        hide_follows: p.hideFollows ?? false,
         hide_favorites: user.hideFavorites,
         relationship: {},
-        skip_thread_containment: false,
+        skip_thread_containment: p.skipThreadContainment ?? false,
         background_image: null,
         favicon: null,
         is_admin: user.isAdmin,
@@ -83,12 +87,13 @@ export async function renderAccounts(ctx: HostContext, ids: readonly string[], v
         ...(isSelf && self
           ? {
               allow_following_move: user.allowFollowingMove,
-              unread_conversation_count: 0,
+              unread_conversation_count: self.unreadConversations,
               unread_notifications_count: self.unreadNotifications,
               email: user.email,
               follow_requests_count: self.followRequests,
-              accepts_direct_messages_from: "everybody",
-              notification_settings: { block_from_strangers: false, hide_notification_contents: false },
+              accepts_direct_messages_from: p.acceptsDirectMessagesFrom ?? "everybody",
+              notification_settings: self.notificationSettings,
+              settings_store: p.settingsStore ?? {},
             }
           : {}),
       },
@@ -97,9 +102,9 @@ export async function renderAccounts(ctx: HostContext, ids: readonly string[], v
             source: {
               note: user.note,
               sensitive: false,
-              fields: [],
+              fields: (p.fields ?? []).map((f) => ({ name: f.name, value: f.value })),
               privacy: "public",
-              pleroma: { discoverable: false, actor_type: "Person", show_role: true, no_rich_text: false },
+              pleroma: { discoverable: p.discoverable ?? false, actor_type: p.bot ? "Service" : "Person", show_role: true, no_rich_text: false },
             },
           }
         : {}),
@@ -109,10 +114,31 @@ export async function renderAccounts(ctx: HostContext, ids: readonly string[], v
   return out;
 }
 
-async function selfFacts(ctx: HostContext, userId: string): Promise<{ unreadNotifications: number; followRequests: number }> {
-  const [recent, requests] = await Promise.all([
+interface SelfFacts {
+  readonly unreadNotifications: number;
+  readonly followRequests: number;
+  readonly unreadConversations: number;
+  readonly alsoKnownAs: string[];
+  readonly notificationSettings: { block_from_strangers: boolean; hide_notification_contents: boolean };
+}
+
+/** What only the account's owner sees, with the library's parts read through `ctx.readers`. */
+async function selfFacts(ctx: HostContext, userId: string): Promise<SelfFacts> {
+  const [recent, requests, settings, extras] = await Promise.all([
     ctx.data.notifications.list(userId, { limit: 1000 }),
     ctx.data.relations.countTowards("follow_request", [userId]),
+    ctx.readers?.notificationSettings(userId) ?? { blockFromStrangers: false, hideNotificationContents: false },
+    ctx.readers?.accountExtras(userId) ?? { aliasIds: [], unreadConversations: 0 },
   ]);
-  return { unreadNotifications: recent.filter((n) => !n.seen).length, followRequests: requests.get(userId) ?? 0 };
+  const aliases = extras.aliasIds.length > 0 ? await ctx.data.users.byIds(extras.aliasIds) : [];
+  return {
+    unreadNotifications: recent.filter((n) => !n.seen).length,
+    followRequests: requests.get(userId) ?? 0,
+    unreadConversations: extras.unreadConversations,
+    alsoKnownAs: aliases.map((u) => accountUrl(ctx, u)),
+    notificationSettings: {
+      block_from_strangers: settings.blockFromStrangers,
+      hide_notification_contents: settings.hideNotificationContents ?? false,
+    },
+  };
 }

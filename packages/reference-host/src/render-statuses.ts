@@ -21,6 +21,18 @@ export function contextIri(ctx: HostContext, contextId: string): string {
  * may not see, and unknown ids, are absent. `emoji_reactions` are empty placeholders: core's
  * `StatusRenderer` fills them, so routes render through `services.statuses.render`.
  */
+const SHORTCODE = /:[A-Za-z0-9_+-]+:/;
+
+/** The custom emoji a text uses (`:shortcode:` known to the catalog), once each, in order of use. */
+export function emojisIn(text: string, catalog: ReadonlyMap<string, string>): Entity[] {
+  const out = new Map<string, Entity>();
+  for (const m of text.matchAll(/:([A-Za-z0-9_+-]+):/g)) {
+    const url = catalog.get(m[1]!);
+    if (url && !out.has(m[1]!)) out.set(m[1]!, { shortcode: m[1]!, url, static_url: url, visible_in_picker: true });
+  }
+  return [...out.values()];
+}
+
 export async function renderStatuses(ctx: HostContext, ids: readonly string[], viewerId: string | null): Promise<Map<string, Entity>> {
   const { data } = ctx;
   const rows = await data.statuses.byIds([...new Set(ids)]);
@@ -34,12 +46,13 @@ export async function renderStatuses(ctx: HostContext, ids: readonly string[], v
   const parentById = new Map(parents.map((p) => [p.id, p]));
   const mentionIds = [...new Set(visible.flatMap((r) => r.mentionIds))];
   const parentAuthorIds = parents.map((p) => p.authorId);
-  const [accounts, mentioned, replies, favCounts, favourited] = await Promise.all([
+  const [accounts, mentioned, replies, favCounts, favourited, emoji] = await Promise.all([
     renderAccounts(ctx, [...new Set(visible.map((r) => r.authorId))], viewerId),
     data.users.byIds([...new Set([...mentionIds, ...parentAuthorIds])]),
     data.statuses.replyCounts(visibleIds),
     data.favourites.counts(visibleIds),
     viewerId === null ? Promise.resolve(new Set<string>()) : data.favourites.among(viewerId, visibleIds),
+    visible.some((r) => SHORTCODE.test(r.content) || SHORTCODE.test(r.spoilerText)) ? (ctx.readers?.customEmoji() ?? new Map<string, string>()) : new Map<string, string>(),
   ]);
   const users = new Map<string, UserRow>(mentioned.map((u) => [u.id, u]));
   for (const a of facts.authors.values()) users.set(a.id, a);
@@ -88,7 +101,7 @@ export async function renderStatuses(ctx: HostContext, ids: readonly string[], v
       tags: [],
       application: null,
       language: null,
-      emojis: [],
+      emojis: emojisIn(`${row.spoilerText} ${row.content}`, emoji),
       quote_id: null,
       quote: null,
       emoji_reactions: [],

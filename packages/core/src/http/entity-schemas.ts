@@ -120,6 +120,7 @@ export const BackupSchema = entity("Backup", "A backup archive; `url` is a capab
   url: z.string(),
   file_size: z.number().int(),
   processed: z.boolean(),
+  processed_number: z.number().int().nonnegative(),
   inserted_at: z.string(),
   state: z.string(),
 }));

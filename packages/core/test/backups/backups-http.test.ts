@@ -31,6 +31,8 @@ describe("backups over HTTP", () => {
     const listed = (await (await call("GET", LIST, user.id)).json()) as Array<Record<string, unknown>>;
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ id: entry!.id, processed: true, state: "done", url: entry!.url });
+    // 5 statuses, 2 likes, 4 bookmarks, 2 follows, 1 block: every item the job wrote.
+    expect(listed[0]!.processed_number).toBe(14);
     expect(listed[0]!.file_size).toBeGreaterThan(0);
 
     expect(mailer.sent).toEqual([{ to: user.email, subject: "Your account archive is ready", text: expect.stringContaining(String(entry!.url)) }]);

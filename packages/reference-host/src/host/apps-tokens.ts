@@ -22,8 +22,13 @@ export interface HostApps {
 /** A bearer token as issued: the secret itself (never stored) and its stored row. */
 export interface IssuedTokenRow {
   readonly bearer: string;
+  /** The refresh token issued with it (only its SHA-256 is stored), for the `refresh_token` grant. */
+  readonly refresh: string;
   readonly row: TokenRow;
 }
+
+/** `expires_in` of issued tokens: Pleroma's default `token_expires_in`; tokens do not expire sooner. */
+export const TOKEN_EXPIRES_IN_SECONDS = 3600 * 24 * 365 * 100;
 
 /** The host's `tokens`. */
 export interface HostTokens {
@@ -34,6 +39,11 @@ export interface HostTokens {
   /** The stored row of a bearer token, or null. */
   find(bearer: string): Promise<TokenRow | null>;
   revoke(bearer: string): Promise<boolean>;
+  /**
+   * The `refresh_token` grant: revokes the token the refresh token was issued with and issues a new
+   * one (same user and scopes) for `appId`; null when unknown or issued to another app.
+   */
+  refresh(refreshToken: string, appId: string): Promise<IssuedTokenRow | null>;
 }
 
 export function createApps(deps: Pick<HostContext, "data" | "clock" | "ids">): HostApps {
@@ -62,6 +72,7 @@ export function createTokens(deps: Pick<HostContext, "data" | "clock" | "ids">):
   const { data, clock, ids } = deps;
   const issueRow = async (userId: string | null, appId: string, scopes: readonly string[]): Promise<IssuedTokenRow> => {
     const bearer = randomToken();
+    const refresh = randomToken();
     const row = await data.tokens.create({
       id: ids.next(),
       tokenHash: tokenHash(bearer),
@@ -70,13 +81,21 @@ export function createTokens(deps: Pick<HostContext, "data" | "clock" | "ids">):
       scopes: [...scopes],
       createdAt: clock.now(),
       expiresAt: null,
+      refreshHash: tokenHash(refresh),
     });
-    return { bearer, row };
+    return { bearer, refresh, row };
   };
   return {
     issue: async (userId, appId, scopes) => (await issueRow(userId, appId, scopes)).bearer,
     issueRow,
     find: (bearer) => data.tokens.byHash(tokenHash(bearer)),
     revoke: (bearer) => data.tokens.revoke(tokenHash(bearer)),
+    async refresh(refreshToken, appId) {
+      const old = await data.tokens.byRefreshHash(tokenHash(refreshToken));
+      if (!old || old.appId !== appId || old.userId === null) return null;
+      // Only the caller that revokes the old token gets a new one: a refresh token works once.
+      if (!(await data.tokens.revoke(old.tokenHash))) return null;
+      return issueRow(old.userId, appId, old.scopes);
+    },
   };
 }

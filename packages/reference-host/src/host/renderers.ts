@@ -9,8 +9,14 @@
 import type { HostContext, StatusRenderFn } from "../host-context.js";
 import { renderStatuses } from "../render-statuses.js";
 
-/** Reads a user's notification settings (the part the host's notification pipeline honours). */
-export type NotificationSettingsFn = (userId: string) => Promise<{ readonly blockFromStrangers: boolean }>;
+/** Reads a user's notification settings (the pipeline honours `blockFromStrangers`; accounts render both). */
+export type NotificationSettingsFn = (userId: string) => Promise<{ readonly blockFromStrangers: boolean; readonly hideNotificationContents?: boolean }>;
+
+/** What the caller's own Account shows from the library: aliases and unread conversations. */
+export type AccountExtrasFn = (userId: string) => Promise<{ readonly aliasIds: readonly string[]; readonly unreadConversations: number }>;
+
+/** The instance's custom emoji, shortcode to absolute image URL, for `emojis` in statuses. */
+export type CustomEmojiFn = () => Promise<ReadonlyMap<string, string>>;
 
 /** The library readers the host's parts depend on. */
 export interface LibraryReaders {
@@ -18,6 +24,10 @@ export interface LibraryReaders {
   readonly renderStatuses: StatusRenderFn;
   /** The notification settings the notification pipeline honours. */
   readonly notificationSettings: NotificationSettingsFn;
+  /** The library's facts the own Account renders. */
+  readonly accountExtras: AccountExtrasFn;
+  /** The custom emoji statuses resolve. */
+  readonly customEmoji: CustomEmojiFn;
 }
 
 /** The readers plus the two switches that repoint them. */
@@ -26,6 +36,8 @@ export interface SwitchableReaders {
   readonly readers: LibraryReaders;
   useStatusRenderer(render: StatusRenderFn): void;
   useNotificationSettings(read: NotificationSettingsFn): void;
+  /** Repoints any of the readers. */
+  useLibraryReaders(readers: Partial<LibraryReaders>): void;
 }
 
 /**
@@ -35,16 +47,26 @@ export interface SwitchableReaders {
 export function switchableReaders(ctx: HostContext, initial: Partial<LibraryReaders> = {}): SwitchableReaders {
   let renderStatusesNow: StatusRenderFn = initial.renderStatuses ?? ((statusIds, viewerId) => renderStatuses(ctx, statusIds, viewerId));
   let settingsNow: NotificationSettingsFn = initial.notificationSettings ?? (async () => ({ blockFromStrangers: false }));
+  let extrasNow: AccountExtrasFn = initial.accountExtras ?? (async () => ({ aliasIds: [], unreadConversations: 0 }));
+  let emojiNow: CustomEmojiFn = initial.customEmoji ?? (async () => new Map());
   return {
     readers: {
       renderStatuses: (statusIds, viewerId) => renderStatusesNow(statusIds, viewerId),
       notificationSettings: (userId) => settingsNow(userId),
+      accountExtras: (userId) => extrasNow(userId),
+      customEmoji: () => emojiNow(),
     },
     useStatusRenderer(render) {
       renderStatusesNow = render;
     },
     useNotificationSettings(read) {
       settingsNow = read;
+    },
+    useLibraryReaders(next) {
+      if (next.renderStatuses) renderStatusesNow = next.renderStatuses;
+      if (next.notificationSettings) settingsNow = next.notificationSettings;
+      if (next.accountExtras) extrasNow = next.accountExtras;
+      if (next.customEmoji) emojiNow = next.customEmoji;
     },
   };
 }

@@ -28,6 +28,8 @@ export interface HostUsers {
   /** An account by id, or by nickname as Pleroma also accepts. */
   find(idOrNickname: string): Promise<UserRow | null>;
   update(id: string, patch: UserPatch): Promise<UserRow | null>;
+  /** Sets a new password (hashed with the host's parameters). */
+  setPassword(id: string, password: string): Promise<void>;
   /** Deactivates an account and revokes its tokens. */
   deactivate(id: string): Promise<void>;
 }
@@ -69,6 +71,9 @@ export function createUsers(deps: Pick<HostContext, "data" | "clock" | "ids"> & 
       return (await data.users.byId(idOrNickname)) ?? (await data.users.byNickname(idOrNickname));
     },
     update: (id, patch) => data.users.update(id, patch),
+    async setPassword(id, password) {
+      await data.users.update(id, { passwordHash: await hashPassword(password, passwordParams) });
+    },
     async deactivate(id) {
       await data.users.update(id, { isActive: false });
       await data.tokens.revokeForUser(id);

@@ -1,5 +1,5 @@
 /**
- * Accounts: registration, the caller's own account (show and update), any account by id or
+ * Accounts: registration, the caller's own account (updates are in update-credentials.ts), any account by id or
  * nickname, and an account's statuses.
  */
 import { z } from "zod";
@@ -88,29 +88,6 @@ export function accountRoutes({ host, services, options }: MastodonRouteDeps): R
     handler: ({ viewer }) => renderAccount(host, viewer!.id, viewer!.id),
   });
 
-  const updateCredentials = defineRoute({
-    name: "mastodon.updateCredentials",
-    method: "PATCH",
-    paths: ["/api/v1/accounts/update_credentials"],
-    auth: "user",
-    scopes: ["write:accounts"],
-    from: ["body"],
-    input: z.object({
-      display_name: text().max(100).optional(),
-      note: text().max(5000).optional(),
-      locked: booleanLike().optional(),
-    }),
-    summary: "Updates display name, note and locked; answers the own account.",
-    handler: ({ viewer, input }) =>
-      fromPort(() =>
-        host.users.update(viewer!.id, {
-          ...(input.display_name !== undefined ? { displayName: input.display_name } : {}),
-          ...(input.note !== undefined ? { note: input.note } : {}),
-          ...(input.locked !== undefined ? { isLocked: input.locked } : {}),
-        }),
-      ).andThen(() => renderAccount(host, viewer!.id, viewer!.id)),
-  });
-
   const showAccount = defineRoute({
     name: "mastodon.showAccount",
     method: "GET",
@@ -149,5 +126,5 @@ export function accountRoutes({ host, services, options }: MastodonRouteDeps): R
       }),
   });
 
-  return [register, verifyCredentials, updateCredentials, showAccount, accountStatuses];
+  return [register, verifyCredentials, showAccount, accountStatuses];
 }

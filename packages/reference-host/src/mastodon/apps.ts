@@ -1,7 +1,7 @@
 /** `POST /api/v1/apps`: OAuth app registration. */
 import { z } from "zod";
-import { defineRoute, fromPort, schema, type RouteDefinition } from "@pleroma-kit/core";
-import { splitScopes } from "./credentials.js";
+import { appError, defineRoute, fromPort, schema, type RouteDefinition } from "@pleroma-kit/core";
+import { bearerOf, splitScopes } from "./credentials.js";
 import type { MastodonRouteDeps } from "./deps.js";
 
 const { text } = schema;
@@ -38,5 +38,22 @@ export function appRoutes({ host }: Pick<MastodonRouteDeps, "host">): RouteDefin
       })),
   });
 
-  return [createApp];
+  // pleroma-fe checks its stored app token with this on start: a 404 reads as "server down".
+  const verifyApp = defineRoute({
+    name: "mastodon.verifyAppCredentials",
+    method: "GET",
+    paths: ["/api/v1/apps/verify_credentials"],
+    auth: "none",
+    summary: "The app of the bearer token (an app or a user token).",
+    handler: ({ request }) =>
+      fromPort(async () => {
+        const bearer = bearerOf(request);
+        const token = bearer ? await host.tokens.find(bearer) : null;
+        const [app] = token ? await host.data.apps.byIds([token.appId]) : [];
+        if (!app) throw appError("AUTH_REQUIRED", { message: "The access token is invalid" });
+        return { name: app.name, website: app.website, vapid_key: null };
+      }),
+  });
+
+  return [createApp, verifyApp];
 }

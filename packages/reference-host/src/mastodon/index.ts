@@ -9,12 +9,18 @@
  * them. A new area is a new module and one line in {@link mastodonRoutes}.
  */
 import { accountSecurityGuards } from "@pleroma-kit/core/internal";
-import { type RouteDefinition, type Services } from "@pleroma-kit/core";
+import { type Outcome, type RouteDefinition, type Services } from "@pleroma-kit/core";
 import { mfaBeforeTokenIssue } from "../account-security.js";
 import { conversationHooks } from "../conversations.js";
 import type { ReferenceHost } from "../reference-host.js";
+import { accountListRoutes } from "./account-lists.js";
 import { accountRoutes } from "./accounts.js";
 import { adminRoutes } from "./admin.js";
+import { defaultImageRoutes } from "./default-images.js";
+import { placeholderRoutes } from "./fe-placeholders.js";
+import { oauthTokenRoutes } from "./oauth-tokens.js";
+import { threadRoutes } from "./threads.js";
+import { updateCredentialsRoutes } from "./update-credentials.js";
 import { appRoutes } from "./apps.js";
 import type { MastodonRouteDeps } from "./deps.js";
 import { instanceRoutes } from "./instance.js";
@@ -54,6 +60,7 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
     ...appRoutes(deps),
     ...oauthRoutes(deps),
     ...accountRoutes(deps),
+    ...updateCredentialsRoutes(deps),
     ...relationshipRoutes(deps),
     ...statusRoutes(deps),
     ...timelineRoutes(deps),
@@ -61,6 +68,12 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
     ...markerRoutes(deps),
     ...instanceRoutes(deps),
     ...adminRoutes(deps),
+    // What pleroma-fe reads beyond the basics (issue 14).
+    ...accountListRoutes(deps),
+    ...threadRoutes(deps),
+    ...oauthTokenRoutes(deps),
+    ...defaultImageRoutes(),
+    ...placeholderRoutes(),
   ];
 }
 
@@ -68,15 +81,26 @@ export function mastodonRoutes(host: ReferenceHost, services: Services, override
  * Points the host's notification settings and status rendering at the kit's services: the kit
  * needs the host's ports before its services exist, so this is the one late binding.
  */
-export function connectLibraryReaders(host: Pick<ReferenceHost, "useStatusRenderer" | "useNotificationSettings">, services: Services): void {
-  host.useNotificationSettings(async (userId) => {
-    const settings = await services.accountSecurity.notificationSettings(userId);
-    if (settings.isErr()) throw settings.error.cause ?? new Error(settings.error.message);
-    return settings.value;
-  });
-  host.useStatusRenderer(async (ids, viewerId) => {
-    const rendered = await services.statuses.render(ids, viewerId);
-    if (rendered.isErr()) throw rendered.error.cause ?? new Error(rendered.error.message);
-    return rendered.value;
+export function connectLibraryReaders(host: Pick<ReferenceHost, "useLibraryReaders">, services: Services): void {
+  // Readers throw what the service failed with, as a port does.
+  const unwrap = async <T>(outcome: Outcome<T>): Promise<T> => {
+    const result = await outcome;
+    if (result.isErr()) throw result.error.cause ?? new Error(result.error.message);
+    return result.value;
+  };
+  host.useLibraryReaders({
+    notificationSettings: (userId) => unwrap(services.accountSecurity.notificationSettings(userId)),
+    renderStatuses: (ids, viewerId) => unwrap(services.statuses.render(ids, viewerId)),
+    async accountExtras(userId) {
+      const [aliasIds, conversations] = await Promise.all([
+        unwrap(services.accountSecurity.aliasIds(userId)),
+        unwrap(services.conversations.list(userId, { limit: 40 })),
+      ]);
+      return { aliasIds, unreadConversations: conversations.filter((c) => c.unread === true).length };
+    },
+    async customEmoji() {
+      const list = await unwrap(services.customEmoji.mastodonList());
+      return new Map(list.map((e) => [e.shortcode, e.url]));
+    },
   });
 }

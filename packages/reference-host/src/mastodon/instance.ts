@@ -5,6 +5,9 @@ import { MAX_STATUS_CHARS } from "./statuses.js";
 
 /** The API compatibility string clients parse: megalodon and the front ends look for "Pleroma". */
 export const INSTANCE_VERSION = "2.7.2 (compatible; Pleroma 2.6.0+pleroma-kit)";
+/** Poll limits as nodeinfo spells them. */
+const POLL_LIMITS = { max_options: 20, max_option_chars: 200, min_expiration: 0, max_expiration: 31536000 };
+
 /** What the reference host supports, as `pleroma.metadata.features`. */
 export const BASE_FEATURES = ["pleroma_api", "mastodon_api", "pleroma_emoji_reactions", "exposable_reactions", "pleroma:api/v1/notifications:include_types_filter"];
 
@@ -79,28 +82,54 @@ export function instanceRoutes({ host, options }: Pick<MastodonRouteDeps, "host"
     method: "GET",
     paths: ["/.well-known/nodeinfo"],
     auth: "none",
-    summary: "Links to nodeinfo 2.0 (megalodon detects Pleroma from it).",
+    summary: "Links to nodeinfo 2.0 and 2.1 (megalodon detects Pleroma from it; pleroma-fe reads 2.1).",
     handler: () =>
-      okAsync({ links: [{ rel: "http://nodeinfo.diaspora.software/ns/schema/2.0", href: `${baseUrl}/nodeinfo/2.0.json` }] }),
+      okAsync({
+        links: [
+          { rel: "http://nodeinfo.diaspora.software/ns/schema/2.0", href: `${baseUrl}/nodeinfo/2.0.json` },
+          { rel: "http://nodeinfo.diaspora.software/ns/schema/2.1", href: `${baseUrl}/nodeinfo/2.1.json` },
+        ],
+      }),
   });
 
-  const nodeinfo = defineRoute({
-    name: "mastodon.nodeinfo",
-    method: "GET",
-    paths: ["/nodeinfo/2.0.json"],
-    auth: "none",
-    summary: "Nodeinfo 2.0: software `pleroma`, so clients use the Pleroma API.",
-    handler: () =>
-      fromPort(() => data.users.count()).map((users) => ({
-        version: "2.0",
-        software: { name: "pleroma", version: "2.6.0+pleroma-kit" },
-        protocols: ["activitypub"],
-        services: { inbound: [], outbound: [] },
-        openRegistrations: options.instance?.registrations ?? true,
-        usage: { users: { total: users }, localPosts: 0 },
-        metadata: { nodeName: title, nodeDescription: description, features, federation: { enabled: false }, postFormats: ["text/plain"] },
-      })),
-  });
+  const nodeinfoDocument = (version: "2.0" | "2.1") =>
+    defineRoute({
+      name: version === "2.0" ? "mastodon.nodeinfo" : "mastodon.nodeinfo21",
+      method: "GET",
+      paths: [`/nodeinfo/${version}.json`],
+      auth: "none",
+      summary: `Nodeinfo ${version}: software \`pleroma\`, and the limits and features the front ends read from \`metadata\`.`,
+      handler: ({ config }) =>
+        fromPort(() => data.users.count()).map((users) => ({
+          version,
+          software: { name: "pleroma", version: "2.6.0+pleroma-kit", ...(version === "2.1" ? { repository: "https://github.com/pleroma-kit/pleroma-kit" } : {}) },
+          protocols: ["activitypub"],
+          services: { inbound: [], outbound: [] },
+          openRegistrations: options.instance?.registrations ?? true,
+          usage: { users: { total: users, activeMonth: users, activeHalfyear: users }, localPosts: 0 },
+          metadata: {
+            nodeName: title,
+            nodeDescription: description,
+            features,
+            federation: { enabled: false },
+            postFormats: ["text/plain"],
+            // pleroma-fe shows these on the About panel and bounds its forms with them.
+            uploadLimits: { general: config.instance.uploadLimit, avatar: 2_000_000, banner: 4_000_000, background: 4_000_000 },
+            pollLimits: POLL_LIMITS,
+            fieldsLimits: { maxFields: 10, maxRemoteFields: 20, nameLength: 512, valueLength: 2048 },
+            accountActivationRequired: false,
+            invitesEnabled: false,
+            mailerEnabled: false,
+            private: false,
+            restrictedNicknames: [],
+            skipThreadContainment: true,
+            staffAccounts: [],
+            suggestions: { enabled: false },
+            localBubbleInstances: [],
+            publicTimelineVisibility: { local: true, federated: true, bubble: false },
+          },
+        })),
+    });
 
-  return [customEmojis, instance, wellKnownNodeinfo, nodeinfo];
+  return [customEmojis, instance, wellKnownNodeinfo, nodeinfoDocument("2.0"), nodeinfoDocument("2.1")];
 }

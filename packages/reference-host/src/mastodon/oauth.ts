@@ -7,12 +7,15 @@ import type { ReferenceHost } from "../reference-host.js";
 import { clientCredentials, splitScopes } from "./credentials.js";
 import type { MastodonRouteDeps } from "./deps.js";
 import { invalid } from "./errors.js";
+import { TOKEN_EXPIRES_IN_SECONDS } from "../host/apps-tokens.js";
 
 const { text } = schema;
 
 /** A token as `tokens.issueRow` answers it. */
 export interface IssuedToken {
   readonly bearer: string;
+  /** Present for user tokens: answered as `refresh_token`. */
+  readonly refresh?: string;
   readonly row: { readonly id: string; readonly scopes: readonly string[]; readonly createdAt: Date };
 }
 
@@ -26,6 +29,8 @@ export function oauthTokenJson(host: Pick<ReferenceHost, "accountUrl">, issued: 
     token_type: "Bearer",
     scope: issued.row.scopes.join(" "),
     created_at: Math.floor(issued.row.createdAt.getTime() / 1000),
+    expires_in: TOKEN_EXPIRES_IN_SECONDS,
+    ...(issued.refresh && user ? { refresh_token: issued.refresh } : {}),
     id: issued.row.id,
     ...(user ? { me: host.accountUrl(user) } : {}),
   };
@@ -38,7 +43,8 @@ export function oauthRoutes({ host, options }: Pick<MastodonRouteDeps, "host" | 
     paths: ["/oauth/token"],
     auth: "none",
     input: z.object({
-      grant_type: z.enum(["password", "client_credentials"], { error: "Unsupported grant type" }),
+      grant_type: z.enum(["password", "client_credentials", "refresh_token"], { error: "Unsupported grant type" }),
+      refresh_token: text().max(500).optional(),
       client_id: text().max(200).optional(),
       client_secret: text().max(200).optional(),
       username: text().max(500).optional(),
@@ -54,6 +60,14 @@ export function oauthRoutes({ host, options }: Pick<MastodonRouteDeps, "host" | 
         const scopes = input.scope ? splitScopes(input.scope) : [...app.scopes];
         if (scopes.length === 0 || !scopes.every((s) => hasAnyScope(app.scopes, [s]))) {
           return errAsync(invalid("Invalid scopes"));
+        }
+        if (input.grant_type === "refresh_token") {
+          if (!input.refresh_token) return errAsync(appError("INVALID_CREDENTIALS", { status: 400, message: "Invalid credentials" }));
+          return fromPort(async () => {
+            const issued = await host.tokens.refresh(input.refresh_token!, app.id);
+            if (!issued) throw appError("INVALID_CREDENTIALS", { status: 400, message: "Invalid credentials" });
+            return oauthTokenJson(host, issued, await host.users.byId(issued.row.userId!));
+          });
         }
         if (input.grant_type === "client_credentials") {
           return fromPort(() => host.tokens.issueRow(null, app.id, scopes)).map((issued) => oauthTokenJson(host, issued, null));

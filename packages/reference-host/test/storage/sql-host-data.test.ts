@@ -3,6 +3,7 @@ import { expect, it } from "vitest";
 import { newUser, UniqueViolation, type NewUser } from "../../src/index.js";
 import { createSqlHostData, migrateReferenceHost } from "../../src/storage/sql/index.js";
 import { host002 } from "../../src/storage/sql/migrations/002-host.js";
+import { host003 } from "../../src/storage/sql/migrations/003-pleroma-fe.js";
 import { describeDialects, tableName } from "./databases.js";
 
 const user = (id: string, nickname: string, email: string | null): NewUser =>
@@ -57,7 +58,7 @@ describeDialects("SQL host data", (open) => {
       expect(library).not.toContain(host002.name);
       expect(await migrateReferenceHost(t.db, t.options)).toEqual([]);
       const names = async (table: string) => (await t.db.selectFrom(tableName(t, table)).select("name").execute()).map((r) => r.name as string).sort();
-      expect(await names("reference_host_migrations")).toEqual([host002.name]);
+      expect(await names("reference_host_migrations")).toEqual([host002.name, host003.name]);
       expect(await names("migrations")).toEqual([...library].sort());
     } finally {
       await t.close();
@@ -79,7 +80,8 @@ describeDialects("SQL host data on a database migrated by store-sql 0.1.0", (ope
       const before = await createSqlHostData(t.db, old).users.create(user("u1", "alice", "alice@example.com"));
 
       expect(await migrate(t.db, old)).toEqual([]);
-      expect(await migrateReferenceHost(t.db, old)).toEqual([host002.name]);
+      // 002 is only recorded (its tables exist); 003 then changes them.
+      expect(await migrateReferenceHost(t.db, old)).toEqual([host002.name, host003.name]);
       expect(await migrateReferenceHost(t.db, old)).toEqual([]);
       expect(await createSqlHostData(t.db, old).users.byId("u1")).toEqual(before);
     } finally {

@@ -130,6 +130,14 @@ export class AccountSecurityService {
     );
   }
 
+  /**
+   * The password check every password-checked endpoint shares (attempt limits, `Invalid password.`),
+   * for a host's own password-checked endpoints such as `POST /api/pleroma/change_password`.
+   */
+  verifyPassword(userId: string, password: unknown): Outcome<void> {
+    return this.deps.password.hostPort().andThen(() => this.deps.password.verify(userId, password));
+  }
+
   /** `GET /api/pleroma/aliases`: `nick@host` of every alias the host still knows. */
   aliases(userId: string): Outcome<{ aliases: string[] }> {
     return fromPort(async () => {

@@ -25,15 +25,29 @@ export const BACKUP_FILES = [
  * lists as one `nick@domain` per line: the format Pleroma's follow/blocks/mutes imports (and
  * Mastodon's following import) read, so the lists re-import elsewhere.
  */
-export function backupEntries(source: HostBackupSource, userId: string, actor: Entity, options: BackupPageOptions): ZipEntry[] {
+export function backupEntries(
+  source: HostBackupSource,
+  userId: string,
+  actor: Entity,
+  options: BackupPageOptions,
+  /** Called with the number of items of each page read (a running backup's `processed_number`). */
+  onItems: (count: number) => void = () => {},
+): ZipEntry[] {
+  const counted = <T>(pages: () => AsyncIterable<readonly T[]>) =>
+    async function* (): AsyncGenerator<readonly T[]> {
+      for await (const page of pages()) {
+        onItems(page.length);
+        yield page;
+      }
+    };
   return [
     { name: "actor.json", content: once(JSON.stringify({ ...actor, likes: "likes.json", bookmarks: "bookmarks.json" })) },
-    { name: "outbox.json", content: orderedCollection("outbox.json", () => source.outbox(userId, options)) },
-    { name: "likes.json", content: orderedCollection("likes.json", () => source.likes(userId, options)) },
-    { name: "bookmarks.json", content: orderedCollection("bookmarks.json", () => source.bookmarks(userId, options)) },
-    { name: "following.txt", content: lines(() => source.relations(userId, "following", options)) },
-    { name: "blocks.txt", content: lines(() => source.relations(userId, "blocks", options)) },
-    { name: "mutes.txt", content: lines(() => source.relations(userId, "mutes", options)) },
+    { name: "outbox.json", content: orderedCollection("outbox.json", counted(() => source.outbox(userId, options))) },
+    { name: "likes.json", content: orderedCollection("likes.json", counted(() => source.likes(userId, options))) },
+    { name: "bookmarks.json", content: orderedCollection("bookmarks.json", counted(() => source.bookmarks(userId, options))) },
+    { name: "following.txt", content: lines(counted(() => source.relations(userId, "following", options))) },
+    { name: "blocks.txt", content: lines(counted(() => source.relations(userId, "blocks", options))) },
+    { name: "mutes.txt", content: lines(counted(() => source.relations(userId, "mutes", options))) },
   ];
 }
 

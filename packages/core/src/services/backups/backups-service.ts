@@ -45,6 +45,8 @@ export interface BackupEntity {
   readonly url: string;
   readonly file_size: number;
   readonly processed: boolean;
+  /** Items written so far (Akkoma's progress counter); kept by the process running the job, 0 elsewhere. */
+  readonly processed_number: number;
   readonly inserted_at: string;
   readonly state: BackupRow["state"];
 }
@@ -82,6 +84,9 @@ const PREFIX = "backups/";
  */
 export class BackupsService {
   private readonly options: z.output<typeof backupOptionsSchema>;
+
+  /** Items processed per backup id by this process's jobs (rows of removed backups are dropped). */
+  private readonly progress = new Map<number, number>();
 
   constructor(private readonly deps: BackupsDeps) {
     const parsed = backupOptionsSchema.safeParse(deps.options ?? {});
@@ -221,7 +226,10 @@ export class BackupsService {
       if (!source) throw new Error("the host has no backup source");
       const actor = await source.actor(row.userId);
       if (!actor) throw new Error(`backup of an unknown user ${row.userId}`);
-      const entries = backupEntries(source, row.userId, actor, { pageSize: this.options.pageSize, signal });
+      this.progress.set(id, 0);
+      const entries = backupEntries(source, row.userId, actor, { pageSize: this.options.pageSize, signal }, (n) =>
+        this.progress.set(id, (this.progress.get(id) ?? 0) + n),
+      );
       const stat = await files.write(row.fileKey, zipStream(entries, { signal, modifiedAt: row.insertedAt }), { signal });
       signal.throwIfAborted();
       const expiresAt = new Date(row.insertedAt.getTime() + this.options.purgeAfterDays * DAY);
@@ -282,6 +290,7 @@ export class BackupsService {
 
   /** File first, then row: a failure in between leaves a row without a file, never an orphan file. */
   private async remove(row: BackupRow): Promise<void> {
+    this.progress.delete(row.id);
     await this.deleteFile(row);
     await this.deps.store?.delete(row.id);
   }
@@ -297,6 +306,7 @@ export class BackupsService {
       url: this.urlOf(row),
       file_size: row.fileSize,
       processed: row.state === "done",
+      processed_number: this.progress.get(row.id) ?? 0,
       inserted_at: akkomaDate(row.insertedAt),
       state: row.state,
     };

@@ -124,6 +124,13 @@ export function createMemoryHostData(): HostData {
         const matching = keyed.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, u]) => u);
         return { rows: matching.slice(offset, offset + limit), total: matching.length };
       },
+      async search(prefix, limit) {
+        const p = prefix.toLowerCase();
+        return [...users.values()]
+          .filter((u) => u.isActive && (u.nickname.toLowerCase().startsWith(p) || u.displayName.toLowerCase().startsWith(p)))
+          .sort((a, b) => (a.nickname.toLowerCase() < b.nickname.toLowerCase() ? -1 : 1))
+          .slice(0, Math.max(0, limit));
+      },
     },
     apps: {
       async create(app) {
@@ -134,6 +141,10 @@ export function createMemoryHostData(): HostData {
       },
       async byClientId(clientId) {
         return apps.get(clientId) ?? null;
+      },
+      async byIds(ids) {
+        const wanted = new Set(ids);
+        return [...apps.values()].filter((a) => wanted.has(a.id));
       },
     },
     tokens: {
@@ -155,6 +166,17 @@ export function createMemoryHostData(): HostData {
         const token = tokens.get(tokenHash);
         if (!token) return null;
         return { token, user: token.userId === null ? null : (users.get(token.userId) ?? null) };
+      },
+      async byUser(userId) {
+        return [...tokens.values()].filter((t) => t.userId === userId).sort((a, b) => (a.id < b.id ? 1 : -1));
+      },
+      async revokeById(userId, id) {
+        for (const [hash, token] of tokens) if (token.id === id && token.userId === userId) return tokens.delete(hash);
+        return false;
+      },
+      async byRefreshHash(refreshHash) {
+        for (const token of tokens.values()) if (token.refreshHash === refreshHash) return token;
+        return null;
       },
     },
     statuses: {
@@ -206,6 +228,17 @@ export function createMemoryHostData(): HostData {
           (s) => s.id,
           page,
           (s) => wanted.has(s.visibility),
+        );
+      },
+      async byContext(contextId) {
+        return [...statuses.values()].filter((s) => s.contextId === contextId).sort((a, b) => (a.id < b.id ? -1 : 1));
+      },
+      async directFor(userId, page) {
+        return pageRows(
+          statuses.values(),
+          (s) => s.id,
+          page,
+          (s) => s.visibility === "direct" && (s.authorId === userId || s.mentionIds.includes(userId)),
         );
       },
     },

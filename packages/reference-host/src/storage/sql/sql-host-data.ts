@@ -3,8 +3,9 @@ import type { Kysely } from "kysely";
 import { sqlContext, type SqlStoreOptions } from "@pleroma-kit/store-sql/extend";
 import { sqlNotifications } from "./sql-notifications.js";
 import { sqlFavourites, sqlRelations } from "./sql-relations.js";
-import { sqlStatuses } from "./sql-statuses.js";
-import { sqlApps, sqlTokens, sqlUsers } from "./sql-users.js";
+import { sqlAppsById, sqlThreads, sqlTokenLists, sqlUserSearch } from "./sql-host-data-lists.js";
+import { sqlStatuses, toStatusRow } from "./sql-statuses.js";
+import { sqlApps, sqlTokens, sqlUsers, toAppRow, toTokenRow, toUserRow } from "./sql-users.js";
 
 /**
  * The reference host's storage (`HostData`) in SQL, over the tables `migrateReferenceHost` creates.
@@ -21,10 +22,10 @@ import { sqlApps, sqlTokens, sqlUsers } from "./sql-users.js";
 export function createSqlHostData(db: Kysely<any>, options: SqlStoreOptions): HostData {
   const ctx = sqlContext(db, options);
   return {
-    users: sqlUsers(ctx),
-    apps: sqlApps(ctx),
-    tokens: sqlTokens(ctx),
-    statuses: sqlStatuses(ctx),
+    users: { ...sqlUsers(ctx), ...sqlUserSearch(ctx, toUserRow) },
+    apps: { ...sqlApps(ctx), ...sqlAppsById(ctx, toAppRow) },
+    tokens: { ...sqlTokens(ctx), ...sqlTokenLists(ctx, toTokenRow) },
+    statuses: { ...sqlStatuses(ctx), ...sqlThreads(ctx, toStatusRow) },
     relations: sqlRelations(ctx),
     favourites: sqlFavourites(ctx),
     notifications: sqlNotifications(ctx),

@@ -4,21 +4,24 @@ import type { HostData, StatusRow } from "../../host-data.js";
 import { boolValue, dateValue, toBool, toDate, type SqlContext } from "@pleroma-kit/store-sql/extend";
 import { countsBy, jsonList, nullableString, runPage, unique, type Row } from "./sql-rows.js";
 
-export function sqlStatuses(ctx: SqlContext): HostData["statuses"] {
+/** A statuses row as the port names it. */
+export const toStatusRow = (r: Row): StatusRow => ({
+  id: String(r.id),
+  authorId: String(r.author_id),
+  content: String(r.content),
+  spoilerText: String(r.spoiler_text),
+  visibility: String(r.visibility) as Visibility,
+  inReplyToId: nullableString(r.in_reply_to_id),
+  contextId: String(r.context_id),
+  mentionIds: jsonList(r.mention_ids),
+  sensitive: toBool(r.sensitive),
+  createdAt: toDate(r.created_at),
+});
+
+export function sqlStatuses(ctx: SqlContext): Omit<HostData["statuses"], "byContext" | "directFor"> {
   const { db, t } = ctx;
   const table = t("statuses");
-  const toRow = (r: Row): StatusRow => ({
-    id: String(r.id),
-    authorId: String(r.author_id),
-    content: String(r.content),
-    spoilerText: String(r.spoiler_text),
-    visibility: String(r.visibility) as Visibility,
-    inReplyToId: nullableString(r.in_reply_to_id),
-    contextId: String(r.context_id),
-    mentionIds: jsonList(r.mention_ids),
-    sensitive: toBool(r.sensitive),
-    createdAt: toDate(r.created_at),
-  });
+  const toRow = toStatusRow;
   return {
     async create(status) {
       await unique({}, () =>

@@ -1,6 +1,6 @@
 /** Users, OAuth apps and tokens in SQL. */
 import { sql } from "kysely";
-import type { AccountStats, HostData, UserPatch, UserRow, AppRow, TokenRow } from "../../host-data.js";
+import type { AccountStats, HostData, PleromaProfile, UserPatch, UserRow, AppRow, TokenRow } from "../../host-data.js";
 import { boolValue, dateValue, toBool, toDate, toNumber, type SqlContext } from "@pleroma-kit/store-sql/extend";
 import { jsonList, nullableString, unique, type Row } from "./sql-rows.js";
 import { listUsers } from "./sql-user-list.js";
@@ -29,10 +29,11 @@ export const toUserRow = (r: Row): UserRow => ({
     headerUrl: nullableString(r.header_url),
     hideFavorites: toBool(r.hide_favorites),
     allowFollowingMove: toBool(r.allow_following_move),
+    ...(r.profile ? { profile: JSON.parse(String(r.profile)) as PleromaProfile } : {}),
     createdAt: toDate(r.created_at),
 });
 
-export function sqlUsers(ctx: SqlContext): HostData["users"] {
+export function sqlUsers(ctx: SqlContext): Omit<HostData["users"], "search"> {
   const { db, t } = ctx;
   const table = t("users");
   const fields = { nickname: "nickname", email: "email" };
@@ -58,6 +59,7 @@ export function sqlUsers(ctx: SqlContext): HostData["users"] {
     if (u.avatarUrl !== undefined) out.avatar_url = u.avatarUrl;
     if (u.headerUrl !== undefined) out.header_url = u.headerUrl;
     if (u.hideFavorites !== undefined) out.hide_favorites = b(u.hideFavorites);
+    if (u.profile !== undefined) out.profile = JSON.stringify(u.profile);
     if (u.allowFollowingMove !== undefined) out.allow_following_move = b(u.allowFollowingMove);
     return out;
   };
@@ -144,19 +146,22 @@ export function sqlUsers(ctx: SqlContext): HostData["users"] {
   };
 }
 
-export function sqlApps(ctx: SqlContext): HostData["apps"] {
+/** An apps row as the port names it. */
+export const toAppRow = (r: Row): AppRow => ({
+  id: String(r.id),
+  clientId: String(r.client_id),
+  clientSecret: String(r.client_secret),
+  name: String(r.name),
+  website: nullableString(r.website),
+  redirectUris: String(r.redirect_uris),
+  scopes: jsonList(r.scopes),
+  createdAt: toDate(r.created_at),
+});
+
+export function sqlApps(ctx: SqlContext): Omit<HostData["apps"], "byIds"> {
   const { db, t } = ctx;
   const table = t("apps");
-  const toRow = (r: Row): AppRow => ({
-    id: String(r.id),
-    clientId: String(r.client_id),
-    clientSecret: String(r.client_secret),
-    name: String(r.name),
-    website: nullableString(r.website),
-    redirectUris: String(r.redirect_uris),
-    scopes: jsonList(r.scopes),
-    createdAt: toDate(r.created_at),
-  });
+  const toRow = toAppRow;
   return {
     async create(app) {
       await unique({ client: "clientId" }, () =>
@@ -186,23 +191,27 @@ export function sqlApps(ctx: SqlContext): HostData["apps"] {
 /** Every column of the users table, selected as `u_<column>` next to a token in one join. */
 const USER_COLUMNS = [
   "id", "nickname", "email", "password_hash", "display_name", "note", "is_admin", "is_moderator", "is_active",
-  "is_confirmed", "is_locked", "domain", "avatar_url", "header_url", "hide_favorites", "allow_following_move", "created_at",
+  "is_confirmed", "is_locked", "domain", "avatar_url", "header_url", "hide_favorites", "allow_following_move", "profile", "created_at",
 ] as const;
-const TOKEN_COLUMNS = ["id", "token_hash", "app_id", "user_id", "scopes", "created_at", "expires_at"] as const;
+const TOKEN_COLUMNS = ["id", "token_hash", "app_id", "user_id", "scopes", "created_at", "expires_at", "refresh_hash"] as const;
 
-export function sqlTokens(ctx: SqlContext): HostData["tokens"] {
+/** A tokens row as the port names it. */
+export const toTokenRow = (r: Row): TokenRow => ({
+  id: String(r.id),
+  tokenHash: String(r.token_hash),
+  appId: String(r.app_id),
+  userId: nullableString(r.user_id),
+  scopes: jsonList(r.scopes),
+  createdAt: toDate(r.created_at),
+  expiresAt: r.expires_at === null || r.expires_at === undefined ? null : toDate(r.expires_at),
+  ...(r.refresh_hash ? { refreshHash: String(r.refresh_hash) } : {}),
+});
+
+export function sqlTokens(ctx: SqlContext): Omit<HostData["tokens"], "byUser" | "revokeById" | "byRefreshHash"> {
   const { db, t } = ctx;
   const table = t("tokens");
   const users = t("users");
-  const toRow = (r: Row): TokenRow => ({
-    id: String(r.id),
-    tokenHash: String(r.token_hash),
-    appId: String(r.app_id),
-    userId: nullableString(r.user_id),
-    scopes: jsonList(r.scopes),
-    createdAt: toDate(r.created_at),
-    expiresAt: r.expires_at === null || r.expires_at === undefined ? null : toDate(r.expires_at),
-  });
+  const toRow = toTokenRow;
   return {
     async create(token) {
       await unique({ hash: "tokenHash" }, () =>
@@ -216,6 +225,7 @@ export function sqlTokens(ctx: SqlContext): HostData["tokens"] {
             scopes: JSON.stringify(token.scopes),
             created_at: dateValue(ctx, token.createdAt),
             expires_at: token.expiresAt ? dateValue(ctx, token.expiresAt) : null,
+            refresh_hash: token.refreshHash ?? null,
           })
           .execute(),
       );

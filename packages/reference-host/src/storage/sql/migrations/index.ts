@@ -5,5 +5,6 @@
  */
 import type { Migration } from "@pleroma-kit/store-sql/extend";
 import { host002 } from "./002-host.js";
+import { host003 } from "./003-pleroma-fe.js";
 
-export const referenceHostMigrations: readonly Migration[] = [host002];
+export const referenceHostMigrations: readonly Migration[] = [host002, host003];
