@@ -10,8 +10,13 @@ import { defineRoute, pleromaPaths, Reply } from "../route.js";
 import { fromPort, type Outcome } from "../../result.js";
 import { OkSchema, PackFilesSchema, PackListSchema, PackMetaSchema, PackSchema } from "../entity-schemas.js";
 
-/** Akkoma drops a query parameter sent empty when it fails its type (`page=`), falling back to the default. */
-const optionalInt = () => z.preprocess((v) => (v === "" ? undefined : v), intLike().optional());
+/**
+ * Akkoma drops a query parameter sent empty when it fails its type (`page=`), falling back to the
+ * default. We also drop the literal `undefined`: admin-fe refreshes its pack list after a download
+ * with `page=undefined` (an unset JS variable), which Akkoma answers 400 and admin-fe shows as an
+ * error toast (a deviation listed in docs/compatibility.md).
+ */
+const optionalInt = () => z.preprocess((v) => (v === "" || v === "undefined" ? undefined : v), intLike().optional());
 const paging = { page: optionalInt(), page_size: optionalInt() };
 const ADMIN = { auth: "staff", scopes: ["admin:write"] } as const;
 
