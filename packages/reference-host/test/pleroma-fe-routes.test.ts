@@ -109,7 +109,7 @@ describe("pleroma-fe's reads of the reference host", () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       bot: true,
-      fields: [{ name: "site", value: "&lt;b&gt;x&lt;/b&gt;" }],
+      fields: [{ name: "site", value: "&#60;b&#62;x&#60;/b&#62;" }],
       pleroma: { hide_favorites: false, hide_follows: true, hide_followers_count: true, accepts_direct_messages_from: "nobody", settings_store: { "pleroma-fe": { theme: "dark" } } },
       source: { fields: [{ name: "site", value: "<b>x</b>" }] },
     });

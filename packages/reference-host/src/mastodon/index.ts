@@ -88,15 +88,24 @@ export function connectLibraryReaders(host: Pick<ReferenceHost, "useLibraryReade
     if (result.isErr()) throw result.error.cause ?? new Error(result.error.message);
     return result.value;
   };
+  const counting = new Set<string>();
   host.useLibraryReaders({
     notificationSettings: (userId) => unwrap(services.accountSecurity.notificationSettings(userId)),
     renderStatuses: (ids, viewerId) => unwrap(services.statuses.render(ids, viewerId)),
     async accountExtras(userId) {
-      const [aliasIds, conversations] = await Promise.all([
-        unwrap(services.accountSecurity.aliasIds(userId)),
-        unwrap(services.conversations.list(userId, { limit: 40 })),
-      ]);
-      return { aliasIds, unreadConversations: conversations.filter((c) => c.unread === true).length };
+      // Listing conversations renders the own account again (its participants): that nested
+      // render must not count conversations itself, or it would recurse without end.
+      if (counting.has(userId)) return { aliasIds: await unwrap(services.accountSecurity.aliasIds(userId)), unreadConversations: 0 };
+      counting.add(userId);
+      try {
+        const [aliasIds, conversations] = await Promise.all([
+          unwrap(services.accountSecurity.aliasIds(userId)),
+          unwrap(services.conversations.list(userId, { limit: 40 })),
+        ]);
+        return { aliasIds, unreadConversations: conversations.filter((c) => c.unread === true).length };
+      } finally {
+        counting.delete(userId);
+      }
     },
     async customEmoji() {
       const list = await unwrap(services.customEmoji.mastodonList());
